@@ -1,0 +1,490 @@
+//! Loading a bank: bytes → text → RON → [`RawBank`] → checked [`Bank`], with every problem
+//! reported as a [`Diagnostic`].
+//!
+//! Limits keep hostile or broken files harmless: at most [`MAX_FILE_BYTES`], at most
+//! [`MAX_NESTING`] levels of nesting, UTF-8 only (a byte-order mark is fine), no NUL bytes.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
+
+use ron::extensions::Extensions;
+
+use super::model::Bank;
+use super::raw::RawBank;
+use super::spans::SpanMap;
+use super::validate::{Finding, SourceError, SourceResolver, validate};
+use crate::diag::{Diagnostic, DiagnosticBuilder, Severity, did_you_mean};
+
+/// The largest quiz or source file quizdesk reads: 16 MiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// How deeply values may nest. A normal bank needs 7 levels.
+pub const MAX_NESTING: usize = 64;
+
+/// The result of loading one file: the bank if it is usable, and every diagnostic.
+#[derive(Debug)]
+pub struct LoadReport {
+    pub path: PathBuf,
+    /// The file's text (invalid UTF-8 replaced), for rendering diagnostics.
+    pub text: String,
+    pub bank: Option<Bank>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadReport {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// The diagnostics rendered with source lines and carets.
+    pub fn render(&self) -> String {
+        crate::diag::render(&self.path, &self.text, &self.diagnostics)
+    }
+}
+
+/// Loads a bank file from disk, resolving its source relative to the file.
+///
+/// `Err` is for the file itself being unreadable (missing, a folder, no permission); anything
+/// wrong with its contents is a diagnostic in the report.
+pub fn load_file(path: &Path) -> io::Result<LoadReport> {
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let resolver = FsSources::for_bank(path);
+    Ok(load_bytes(path, &bytes, &resolver))
+}
+
+/// Loads a bank from bytes; `path` names it in diagnostics.
+pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> LoadReport {
+    let lossy = || String::from_utf8_lossy(bytes).into_owned();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let text = String::from_utf8_lossy(&bytes[..1024.min(bytes.len())]).into_owned();
+        let d = DiagnosticBuilder::new(path, &text).at(
+            Severity::Error,
+            0..0,
+            format!(
+                "the file is larger than the {} MiB limit",
+                MAX_FILE_BYTES >> 20
+            ),
+            "file too large",
+            Some("split the bank into several files".into()),
+        );
+        return report(path, text, None, vec![d]);
+    }
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let text = lossy();
+            // The lossy text has the same bytes up to the first invalid one.
+            let at = e.valid_up_to();
+            let d = DiagnosticBuilder::new(path, &text).at(
+                Severity::Error,
+                at..at + 1,
+                "the file is not UTF-8 text",
+                "invalid UTF-8 here",
+                Some(
+                    "quiz files are UTF-8 text; re-save it as UTF-8 (is it a binary file?)".into(),
+                ),
+            );
+            return report(path, text, None, vec![d]);
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let d = DiagnosticBuilder::new(path, text).at(
+            Severity::Error,
+            at..at + 1,
+            "the file contains a NUL byte",
+            "NUL byte",
+            Some("quiz files are plain text; is it a binary file?".into()),
+        );
+        return report(path, text.to_owned(), None, vec![d]);
+    }
+    load_str(path, text, sources)
+}
+
+/// Loads a bank from text; `path` names it in diagnostics.
+pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadReport {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING);
+    let builder = DiagnosticBuilder::new(path, text);
+    let raw: RawBank = match options.from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let d = syntax_diagnostic(&builder, &e);
+            return report(path, text.to_owned(), None, vec![d]);
+        }
+    };
+    let (bank, findings) = validate(raw, sources);
+    let diagnostics = if findings.is_empty() {
+        Vec::new()
+    } else {
+        let spans = SpanMap::scan(text);
+        findings
+            .iter()
+            .map(|f| finding_diagnostic(&builder, &spans, f))
+            .collect()
+    };
+    report(path, text.to_owned(), bank, diagnostics)
+}
+
+fn report(
+    path: &Path,
+    text: String,
+    bank: Option<Bank>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> LoadReport {
+    diagnostics.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.severity)));
+    LoadReport {
+        path: path.to_path_buf(),
+        text,
+        bank,
+        diagnostics,
+    }
+}
+
+fn finding_diagnostic(b: &DiagnosticBuilder<'_>, spans: &SpanMap, f: &Finding) -> Diagnostic {
+    let range = |path: &str, on_key: bool| {
+        spans
+            .nearest(path)
+            .map_or(0..0, |(_, s)| match (&s.key, on_key) {
+                (Some(key), true) => key.clone(),
+                _ => s.value.clone(),
+            })
+    };
+    let mut d = b.at(
+        f.severity,
+        range(&f.path, f.on_key),
+        &f.message,
+        &f.label,
+        f.hint.clone(),
+    );
+    d.related = f
+        .related
+        .iter()
+        .map(|(path, message)| b.related(range(path, false), message))
+        .collect();
+    d
+}
+
+/// Turns ron's error into a diagnostic that says what was expected, with a hint.
+fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) -> Diagnostic {
+    use ron::Error as E;
+    let text = b.text();
+    let start = b.index().offset(text, e.span.start.line, e.span.start.col);
+    let end = b
+        .index()
+        .offset(text, e.span.end.line, e.span.end.col)
+        .max(start);
+    // Point at the identifier or token the error is about, not a whole stretch of text.
+    let word_end = |from: usize| {
+        let rest = text.get(from..).unwrap_or("");
+        let len: usize = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        from + len.max(rest.chars().next().map_or(0, char::len_utf8).min(1))
+    };
+    let token = |at: usize| at..word_end(at);
+    let (range, message, label, hint): (std::ops::Range<usize>, String, &str, Option<String>) =
+        match &e.code {
+            E::NoSuchStructField {
+                expected,
+                found,
+                outer,
+            } => {
+                let at = text
+                    .get(..end)
+                    .and_then(|t| t.rfind(found.as_str()))
+                    .unwrap_or(start);
+                (
+                    at..at + found.len(),
+                    format!("unknown field `{found}`{}", in_outer(outer)),
+                    "unknown field",
+                    did_you_mean(found, expected.iter().copied())
+                        .or_else(|| Some(format!("expected one of: {}", list(expected)))),
+                )
+            }
+            E::NoSuchEnumVariant {
+                expected,
+                found,
+                outer,
+            } => {
+                let at = text
+                    .get(..end)
+                    .and_then(|t| t.rfind(found.as_str()))
+                    .unwrap_or(start);
+                (
+                    at..at + found.len(),
+                    format!(
+                        "unknown {} `{found}`",
+                        outer.as_deref().map_or("variant".to_owned(), describe_enum)
+                    ),
+                    "unknown name",
+                    did_you_mean(found, expected.iter().copied())
+                        .or_else(|| Some(format!("expected one of: {}", list(expected)))),
+                )
+            }
+            E::MissingStructField { field, outer } => (
+                start..end.max(start + 1),
+                format!("missing field `{field}`{}", in_outer(outer)),
+                "this needs the field",
+                Some(format!("add `{field}: …`; see quizzes/FORMAT.md")),
+            ),
+            E::DuplicateStructField { field, outer } => (
+                token(start),
+                format!("field `{field}` is given twice{}", in_outer(outer)),
+                "given again",
+                Some("remove one of them".into()),
+            ),
+            E::InvalidValueForType { expected, found } => (
+                start..end.max(start + 1),
+                format!("expected {expected}, found {found}"),
+                "wrong type",
+                type_hint(expected),
+            ),
+            E::ExpectedDifferentStructName { expected, found } => (
+                token(start),
+                format!("expected `{}(…)`, found `{found}(…)`", strip_raw(expected)),
+                "wrong name",
+                Some(format!("write `{}(` or just `(`", strip_raw(expected))),
+            ),
+            E::ExpectedComma => (
+                token(start),
+                "expected `,` between fields or items".into(),
+                "expected `,`",
+                Some("separate fields and list items with commas".into()),
+            ),
+            E::ExpectedStringEnd => (
+                start..end.max(start + 1),
+                "unterminated string: expected a closing `\"`".into(),
+                "string starts here",
+                Some("close the string with `\"`; write a quote inside a string as `\\\"`".into()),
+            ),
+            E::ExpectedString => (
+                token(start),
+                "expected a string in double quotes".into(),
+                "expected `\"…\"`",
+                Some("text is written in double quotes: \"like this\"".into()),
+            ),
+            E::Eof => (
+                text.len()..text.len(),
+                if text.trim().is_empty() {
+                    "the file is empty: expected a bank `Bank(…)`".into()
+                } else {
+                    "unexpected end of file: something was not closed".into()
+                },
+                "file ends here",
+                Some(if text.trim().is_empty() {
+                    "a bank starts with `Bank(format: 1, id: …, title: …, questions: [ … ])`; see quizzes/template.ron".into()
+                } else {
+                    "check that every `(`, `[` and `\"` is closed".into()
+                }),
+            ),
+            E::ExceededRecursionLimit => (
+                token(start),
+                format!("the file nests values more than {MAX_NESTING} levels deep"),
+                "too deep",
+                Some("a bank needs only a few levels; look for unclosed brackets".into()),
+            ),
+            E::TrailingCharacters => (
+                token(start),
+                "unexpected text after the end of the bank".into(),
+                "after the bank",
+                Some(
+                    "a file holds exactly one `Bank(…)`; remove what follows, or an extra `)`"
+                        .into(),
+                ),
+            ),
+            E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => (
+                token(start),
+                format!(
+                    "{}: found something else",
+                    lowercase_first(&e.code.to_string())
+                ),
+                "unexpected here",
+                Some(
+                    "a `,` may be missing before this, or a bracket closed in the wrong place"
+                        .into(),
+                ),
+            ),
+            E::ExpectedIdentifier => (
+                token(start),
+                "expected a name (such as a field name or `Easy`)".into(),
+                "expected a name",
+                Some(if text.get(start..).is_some_and(|t| t.starts_with('"')) {
+                    "names like `Easy`, `Medium` and `Hard` are written without quotes".into()
+                } else {
+                    "field names and kinds are plain words, such as `prompt` or `SingleChoice`"
+                        .into()
+                }),
+            ),
+            E::UnexpectedChar(c) => (
+                token(start),
+                format!("unexpected character `{c}`"),
+                "unexpected",
+                if *c == '\'' {
+                    Some("text is written in double quotes: \"like this\"".into())
+                } else {
+                    None
+                },
+            ),
+            other => (
+                token(start),
+                lowercase_first(&other.to_string()),
+                "here",
+                None,
+            ),
+        };
+    b.at(Severity::Error, range, message, label, hint)
+}
+
+fn strip_raw(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
+fn in_outer(outer: &Option<String>) -> String {
+    outer
+        .as_deref()
+        .map(|o| format!(" in `{}`", strip_raw(o)))
+        .unwrap_or_default()
+}
+
+fn describe_enum(name: &str) -> String {
+    match name {
+        "Answer" => "question kind".into(),
+        "Difficulty" => "difficulty".into(),
+        other => format!("`{other}` variant"),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().chain(chars).collect::<String>()
+    })
+}
+
+fn type_hint(expected: &str) -> Option<String> {
+    let e = expected.to_lowercase();
+    if e.contains("string") {
+        Some("text is written in double quotes: \"like this\"".into())
+    } else if e.contains("sequence") {
+        Some("a list is written in brackets: [\"a\", \"b\"]".into())
+    } else if e.contains("bool") {
+        Some("write `true` or `false`".into())
+    } else if e.contains("integer") || e.contains("u32") || e.contains("u8") {
+        Some("write a whole number without quotes, such as 2".into())
+    } else if e.contains("f64") || e.contains("float") {
+        Some("write a number without quotes, such as 1961 or 0.5".into())
+    } else {
+        None
+    }
+}
+
+/// Reads sources from disk relative to a bank file, within its folder tree: the bank's folder
+/// and the folder that holds it (so `quizzes/bank.ron` may cite `../assets/article.txt`), never
+/// an absolute path, and only `.txt` or `.md` files.
+pub struct FsSources {
+    bank_dir: PathBuf,
+}
+
+impl FsSources {
+    pub fn for_bank(bank_path: &Path) -> Self {
+        let dir = bank_path.parent().unwrap_or(Path::new(""));
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        Self {
+            bank_dir: dir.to_path_buf(),
+        }
+    }
+}
+
+impl SourceResolver for FsSources {
+    fn read(&self, file: &str) -> Result<String, SourceError> {
+        let rel = Path::new(file);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
+            return Err(SourceError::OutsideTree(file.into()));
+        }
+        let is_text = rel
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+        if !is_text {
+            return Err(SourceError::NotText(file.into()));
+        }
+        let io_err = |e: io::Error| match e.kind() {
+            io::ErrorKind::NotFound => SourceError::NotFound(file.into()),
+            _ => SourceError::Io {
+                file: file.into(),
+                reason: e.to_string(),
+            },
+        };
+        let dir = self.bank_dir.canonicalize().map_err(io_err)?;
+        let root = dir.parent().unwrap_or(&dir).to_path_buf();
+        let full = dir.join(rel).canonicalize().map_err(io_err)?;
+        if !full.starts_with(&root) {
+            return Err(SourceError::OutsideTree(file.into()));
+        }
+        let handle = fs::File::open(&full).map_err(io_err)?;
+        let mut bytes = Vec::new();
+        handle
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(SourceError::TooLarge {
+                file: file.into(),
+                limit_mib: MAX_FILE_BYTES >> 20,
+            });
+        }
+        String::from_utf8(bytes).map_err(|_| SourceError::NotUtf8(file.into()))
+    }
+}
+
+/// Joins `rel` onto `base` lexically, resolving `.` and `..` (for sources that are not on disk).
+pub fn join_lexically(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut out: Vec<Component<'_>> = base.components().collect();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !matches!(out.pop(), Some(Component::Normal(_))) {
+                    return None;
+                }
+            }
+            Component::Normal(_) => out.push(c),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out.iter().collect())
+}

@@ -1,0 +1,478 @@
+//! Where each value of a RON document is, by path (`questions[3].answer.choices[1].text`).
+//!
+//! serde does not tell where a value came from, so semantic diagnostics ("no correct choice")
+//! would have no line and column. This scanner walks the RON text once and records, for every
+//! struct field, list element and tuple element, the byte range of its key and of its value. The
+//! validator names what is wrong by path and this map turns the path into a place.
+//!
+//! It runs only after ron has accepted the text, and only when there is something to report, but
+//! it never panics on any input: unexpected bytes are skipped, and nesting is capped.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Maximum nesting the scanner follows (ron itself is limited to less).
+const MAX_DEPTH: usize = 256;
+
+/// The place of one value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueSpan {
+    /// The field name, for struct fields.
+    pub key: Option<Range<usize>>,
+    /// The whole value for scalars; the opening (`Name(` or `[`) for compound values.
+    pub value: Range<usize>,
+}
+
+/// Paths to places.
+#[derive(Debug, Default)]
+pub struct SpanMap {
+    spans: HashMap<String, ValueSpan>,
+}
+
+impl SpanMap {
+    pub fn scan(text: &str) -> Self {
+        let mut s = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            map: HashMap::new(),
+        };
+        s.skip_trivia();
+        s.value(String::new(), None, 0);
+        SpanMap { spans: s.map }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&ValueSpan> {
+        self.spans.get(path)
+    }
+
+    /// The span of `path`, or of its nearest ancestor that is present (a field left out falls
+    /// back to the struct that should have held it).
+    pub fn nearest(&self, path: &str) -> Option<(&str, &ValueSpan)> {
+        let mut p = path;
+        loop {
+            if let Some((k, v)) = self.spans.get_key_value(p) {
+                return Some((k.as_str(), v));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = parent(p);
+        }
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
+fn parent(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    map: HashMap<String, ValueSpan>,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.pos + offset).copied()
+    }
+
+    /// Skips white space, comments and `#![...]` attributes.
+    fn skip_trivia(&mut self) {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(b), _) if b.is_ascii_whitespace() => self.pos += 1,
+                (Some(b'/'), Some(b'/')) => {
+                    while let Some(b) = self.peek() {
+                        self.pos += 1;
+                        if b == b'\n' {
+                            break;
+                        }
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    self.pos += 2;
+                    let mut depth = 1usize;
+                    while depth > 0 {
+                        match (self.peek(), self.peek_at(1)) {
+                            (None, _) => return,
+                            (Some(b'*'), Some(b'/')) => {
+                                depth -= 1;
+                                self.pos += 2;
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                depth += 1;
+                                self.pos += 2;
+                            }
+                            _ => self.pos += 1,
+                        }
+                    }
+                }
+                (Some(b'#'), Some(b'!')) => {
+                    self.pos += 2;
+                    let mut depth = 0usize;
+                    while let Some(b) = self.peek() {
+                        self.pos += 1;
+                        match b {
+                            b'[' => depth += 1,
+                            b']' => {
+                                depth = depth.saturating_sub(1);
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_trivia();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident_len(&self) -> usize {
+        let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+        let start = if rest.starts_with(b"r#") { 2 } else { 0 };
+        match rest.get(start) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+            _ => return 0,
+        }
+        start
+            + rest[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count()
+    }
+
+    /// Is the next thing `ident :` (a struct field), without consuming it?
+    fn at_field(&mut self) -> Option<Range<usize>> {
+        self.skip_trivia();
+        let len = self.ident_len();
+        if len == 0 {
+            return None;
+        }
+        let key = self.pos..self.pos + len;
+        let saved = self.pos;
+        self.pos += len;
+        self.skip_trivia();
+        let is_field = self.peek() == Some(b':') && self.peek_at(1) != Some(b':');
+        self.pos = saved;
+        is_field.then_some(key)
+    }
+
+    fn record(&mut self, path: &str, key: Option<Range<usize>>, value: Range<usize>) {
+        self.map.insert(path.to_owned(), ValueSpan { key, value });
+    }
+
+    fn value(&mut self, path: String, key: Option<Range<usize>>, depth: usize) {
+        self.skip_trivia();
+        let start = self.pos;
+        let Some(b) = self.peek() else { return };
+        if depth > MAX_DEPTH {
+            self.pos = self.bytes.len();
+            return;
+        }
+        match b {
+            b'(' => {
+                self.pos += 1;
+                self.record(&path, key, start..self.pos);
+                self.group(&path, b')', depth);
+            }
+            b'[' => {
+                self.pos += 1;
+                self.record(&path, key, start..self.pos);
+                self.list(&path, depth);
+            }
+            b'{' => {
+                self.pos += 1;
+                self.record(&path, key, start..self.pos);
+                self.map_body(&path, depth);
+            }
+            b'"' => {
+                self.string(0);
+                self.record(&path, key, start..self.pos);
+            }
+            b'\'' => {
+                self.char_literal();
+                self.record(&path, key, start..self.pos);
+            }
+            b'b' if matches!(self.peek_at(1), Some(b'"' | b'\'')) => {
+                self.pos += 1;
+                if self.peek() == Some(b'"') {
+                    self.string(0);
+                } else {
+                    self.char_literal();
+                }
+                self.record(&path, key, start..self.pos);
+            }
+            b'r' | b'b' if self.raw_string_ahead() => {
+                self.raw_string();
+                self.record(&path, key, start..self.pos);
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let len = self.ident_len().max(1);
+                let name = &self.bytes[self.pos..self.pos + len];
+                let is_some = name == b"Some";
+                self.pos += len;
+                self.skip_trivia();
+                if self.peek() == Some(b'(') {
+                    self.pos += 1;
+                    if is_some {
+                        self.value(path, key, depth + 1);
+                        self.eat(b',');
+                        self.eat(b')');
+                    } else {
+                        self.record(&path, key, start..self.pos);
+                        self.group(&path, b')', depth);
+                    }
+                } else {
+                    self.record(&path, key, start..start + len);
+                }
+            }
+            _ => {
+                // A number (or something ron accepted that we need not locate precisely).
+                self.pos += 1;
+                while let Some(b) = self.peek() {
+                    let exponent_sign = matches!(b, b'+' | b'-')
+                        && matches!(self.bytes.get(self.pos - 1), Some(b'e' | b'E'));
+                    if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign {
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.record(&path, key, start..self.pos);
+            }
+        }
+    }
+
+    /// The inside of `( ... )`: struct fields or tuple elements.
+    fn group(&mut self, path: &str, close: u8, depth: usize) {
+        let mut index = 0usize;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b) if b == close => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => {}
+            }
+            let before = self.pos;
+            if let Some(key) = self.at_field() {
+                let name = String::from_utf8_lossy(&self.bytes[key.clone()]);
+                let name = name.trim_start_matches("r#");
+                let child = if path.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{path}.{name}")
+                };
+                self.pos = key.end;
+                self.eat(b':');
+                self.value(child, Some(key), depth + 1);
+            } else {
+                self.value(format!("{path}[{index}]"), None, depth + 1);
+                index += 1;
+            }
+            self.eat(b',');
+            if self.pos == before {
+                self.pos += 1; // never loop on a byte we do not understand
+            }
+        }
+    }
+
+    fn list(&mut self, path: &str, depth: usize) {
+        let mut index = 0usize;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b']') => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => {}
+            }
+            let before = self.pos;
+            self.value(format!("{path}[{index}]"), None, depth + 1);
+            index += 1;
+            self.eat(b',');
+            if self.pos == before {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn map_body(&mut self, path: &str, depth: usize) {
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return;
+                }
+                _ => {}
+            }
+            let before = self.pos;
+            let key_start = self.pos;
+            self.value(String::from("\u{0}"), None, depth + 1);
+            let key_text = String::from_utf8_lossy(&self.bytes[key_start..self.pos])
+                .trim_matches('"')
+                .to_owned();
+            self.eat(b':');
+            self.value(
+                format!("{path}[{key_text}]"),
+                Some(key_start..self.pos),
+                depth + 1,
+            );
+            self.eat(b',');
+            if self.pos == before {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn string(&mut self, _hashes: usize) {
+        self.pos += 1; // opening quote
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'\\' => self.pos += 1,
+                b'"' => return,
+                _ => {}
+            }
+        }
+    }
+
+    fn char_literal(&mut self) {
+        self.pos += 1;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'\\' => self.pos += 1,
+                b'\'' => return,
+                _ => {}
+            }
+        }
+    }
+
+    fn raw_string_ahead(&self) -> bool {
+        let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+        let rest = rest.strip_prefix(b"b").unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix(b"r") else {
+            return false;
+        };
+        let hashes = rest.iter().take_while(|b| **b == b'#').count();
+        rest.get(hashes) == Some(&b'"')
+    }
+
+    fn raw_string(&mut self) {
+        if self.peek() == Some(b'b') {
+            self.pos += 1;
+        }
+        self.pos += 1; // r
+        let hashes = self.bytes[self.pos..]
+            .iter()
+            .take_while(|b| **b == b'#')
+            .count();
+        self.pos += hashes + 1;
+        while self.pos < self.bytes.len() {
+            if self.bytes[self.pos] == b'"'
+                && self.bytes[self.pos + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|b| **b == b'#')
+                    .count()
+                    == hashes
+            {
+                self.pos += 1 + hashes;
+                return;
+            }
+            self.pos += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_at<'t>(text: &'t str, map: &SpanMap, path: &str) -> &'t str {
+        &text[map
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .value
+            .clone()]
+    }
+
+    #[test]
+    fn finds_fields_elements_and_variant_contents() {
+        let text = r##"#![enable(implicit_some)]
+// a comment with ( and [
+Bank(
+    id: "x", /* nested /* comment */ ] */
+    questions: [
+        (id: "q1", answer: SingleChoice(choices: [(text: "a", correct: true), (text: r#"b "quoted""#)])),
+        Question(id: "q2", hint: Some("h"), n: -1.5e-3, t: ('c', 2)),
+    ],
+)"##;
+        let map = SpanMap::scan(text);
+        assert_eq!(text_at(text, &map, "id"), "\"x\"");
+        assert_eq!(text_at(text, &map, "questions"), "[");
+        assert_eq!(text_at(text, &map, "questions[0].id"), "\"q1\"");
+        assert_eq!(text_at(text, &map, "questions[0].answer"), "SingleChoice(");
+        assert_eq!(
+            text_at(text, &map, "questions[0].answer.choices[1].text"),
+            "r#\"b \"quoted\"\"#"
+        );
+        assert_eq!(
+            text_at(text, &map, "questions[0].answer.choices[0].correct"),
+            "true"
+        );
+        assert_eq!(text_at(text, &map, "questions[1]"), "Question(");
+        assert_eq!(text_at(text, &map, "questions[1].hint"), "\"h\"");
+        assert_eq!(text_at(text, &map, "questions[1].n"), "-1.5e-3");
+        assert_eq!(text_at(text, &map, "questions[1].t[0]"), "'c'");
+        assert_eq!(text_at(text, &map, "questions[1].t[1]"), "2");
+        let key = map.get("questions[1].hint").unwrap().key.clone().unwrap();
+        assert_eq!(&text[key], "hint");
+    }
+
+    #[test]
+    fn nearest_falls_back_to_ancestors() {
+        let text = "(questions: [(id: \"a\")])";
+        let map = SpanMap::scan(text);
+        let (path, _) = map.nearest("questions[0].answer.choices").unwrap();
+        assert_eq!(path, "questions[0]");
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        for text in [
+            "((((", "r#\"", "'", "b", "[1, (a: ", "/* /*", "#![", "\"\\", "{a: {b: ",
+        ] {
+            let _ = SpanMap::scan(text);
+        }
+        let deep = "[".repeat(10_000);
+        let _ = SpanMap::scan(&deep);
+    }
+}

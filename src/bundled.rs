@@ -1,0 +1,60 @@
+//! The banks and source texts compiled into the binary, so `quizdesk` works from any folder and
+//! after `cargo install`. Bundled files keep their repository paths (`quizzes/…`, `assets/…`),
+//! and a bank's relative `source.file` resolves among them as it would on disk.
+
+use std::path::Path;
+
+use crate::bank::load::join_lexically;
+use crate::bank::{LoadReport, SourceError, SourceResolver, load_str};
+
+/// A file compiled into the binary.
+#[derive(Clone, Copy, Debug)]
+pub struct BundledFile {
+    /// Its path in the repository.
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+/// Every bank in `quizzes/` (a test checks that none is missing).
+pub const BANKS: &[BundledFile] = &[BundledFile {
+    path: "quizzes/sample.ron",
+    text: include_str!("../quizzes/sample.ron"),
+}];
+
+/// The source texts the bundled banks cite.
+pub const SOURCES: &[BundledFile] = &[BundledFile {
+    path: "assets/article.txt",
+    text: include_str!("../assets/article.txt"),
+}];
+
+/// Resolves a bundled bank's sources among [`SOURCES`].
+pub struct BundledSources<'a> {
+    bank_path: &'a str,
+}
+
+impl<'a> BundledSources<'a> {
+    pub fn for_bank(bank_path: &'a str) -> Self {
+        Self { bank_path }
+    }
+}
+
+impl SourceResolver for BundledSources<'_> {
+    fn read(&self, file: &str) -> Result<String, SourceError> {
+        let dir = Path::new(self.bank_path).parent().unwrap_or(Path::new(""));
+        let wanted =
+            join_lexically(dir, file).ok_or_else(|| SourceError::OutsideTree(file.into()))?;
+        SOURCES
+            .iter()
+            .find(|s| Path::new(s.path) == wanted)
+            .map(|s| s.text.to_owned())
+            .ok_or_else(|| SourceError::NotFound(file.into()))
+    }
+}
+
+/// Loads every bundled bank.
+pub fn load_all() -> Vec<LoadReport> {
+    BANKS
+        .iter()
+        .map(|b| load_str(Path::new(b.path), b.text, &BundledSources::for_bank(b.path)))
+        .collect()
+}

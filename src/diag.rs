@@ -1,0 +1,323 @@
+//! Diagnostics: what is wrong in a quiz file, where, and what to do about it.
+//!
+//! A [`Diagnostic`] carries a byte range into the file's text together with the 1-based line and
+//! column (counted in characters, as rustc does) of its start, so it can be printed as
+//! `file:line:column`, rendered with a caret under the source line ([`render`]), or written as one
+//! JSON object per line for editors and scripts ([`Diagnostic::to_json`]).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+/// How bad a problem is. Errors make a bank unusable; warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A secondary place that helps explain a diagnostic ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// One problem found in a quiz file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, as the user named it.
+    pub path: PathBuf,
+    /// 1-based line of the start of the problem.
+    pub line: usize,
+    /// 1-based column (in characters) of the start of the problem.
+    pub column: usize,
+    /// Byte range of the problem in the file's text (may be empty).
+    pub range: Range<usize>,
+    /// What is wrong, including what was expected.
+    pub message: String,
+    /// A short label printed under the caret.
+    pub label: String,
+    /// What to do about it, where that helps.
+    pub hint: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column: severity: message`, the one-line form used in the app and in logs.
+    pub fn one_line(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!(
+            "{}:{}:{}: {severity}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+
+    /// One JSON object (no trailing newline): path, line, column, end_line, end_column,
+    /// severity, message, hint.
+    pub fn to_json(&self, text: &str) -> String {
+        let index = LineIndex::new(text);
+        let (end_line, end_column) = index.line_col(text, self.range.end);
+        serde_json::json!({
+            "path": self.path.display().to_string(),
+            "line": self.line,
+            "column": self.column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        })
+        .to_string()
+    }
+}
+
+/// Byte offsets of line starts, to turn byte offsets into line and column.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to the text).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the text).
+    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let rest = text.get(start..).unwrap_or("");
+        let end_of_line = rest.find('\n').map_or(text.len(), |i| start + i);
+        rest.char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end_of_line, |(i, _)| (start + i).min(end_of_line))
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Builds diagnostics for one file: knows its path and text, computes line and column.
+pub struct DiagnosticBuilder<'a> {
+    path: &'a Path,
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl<'a> DiagnosticBuilder<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Self {
+            path,
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    pub fn at(
+        &self,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let range = self.clamp(range);
+        let (line, column) = self.index.line_col(self.text, range.start);
+        Diagnostic {
+            severity,
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            range,
+            message: message.into(),
+            label: label.into(),
+            hint,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn related(&self, range: Range<usize>, message: impl Into<String>) -> Related {
+        let range = self.clamp(range);
+        let (line, column) = self.index.line_col(self.text, range.start);
+        Related {
+            range,
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn clamp(&self, range: Range<usize>) -> Range<usize> {
+        let start = floor_char_boundary(self.text, range.start.min(self.text.len()));
+        let end = floor_char_boundary(self.text, range.end.clamp(start, self.text.len()));
+        start..end
+    }
+}
+
+/// Renders diagnostics rustc-style, with the source line and a caret, into a string.
+pub fn render(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let file = SimpleFile::new(path.display().to_string(), text);
+    let config = term::Config::default();
+    let mut out = String::new();
+    for d in diagnostics {
+        // Rendering only fails for ranges outside the file, which `DiagnosticBuilder` prevents;
+        // fall back to the one-line form rather than lose the diagnostic.
+        if term::emit_to_string(&mut out, &config, &file, &to_codespan(d)).is_err() {
+            out.push_str(&d.one_line());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Renders diagnostics with colours to a terminal writer.
+pub fn render_to(
+    writer: &mut dyn term::termcolor::WriteColor,
+    path: &Path,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    let file = SimpleFile::new(path.display().to_string(), text);
+    let config = term::Config::default();
+    for d in diagnostics {
+        if term::emit_to_write_style(writer, &config, &file, &to_codespan(d)).is_err() {
+            writeln!(writer, "{}", d.one_line())?;
+        }
+    }
+    Ok(())
+}
+
+fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
+    let base = match d.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    };
+    let mut labels = vec![cs::Label::primary((), d.range.clone()).with_message(&d.label)];
+    labels.extend(
+        d.related
+            .iter()
+            .map(|r| cs::Label::secondary((), r.range.clone()).with_message(&r.message)),
+    );
+    base.with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(d.hint.iter().map(|h| format!("hint: {h}")).collect())
+}
+
+/// "did you mean `x`?" for a misspelt name, if one of `candidates` is close enough.
+pub fn did_you_mean<'c>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<String> {
+    let found_lower = found.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&found_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|&(distance, c)| distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_round_trips() {
+        let text = "ab\nçé x\n\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_col(text, x), (2, 4));
+        assert_eq!(index.offset(text, 2, 4), x);
+        assert_eq!(index.line_col(text, text.len()), (4, 5));
+        assert_eq!(index.offset(text, 99, 1), text.len());
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let fields = ["explanation", "prompt", "hint"];
+        assert_eq!(
+            did_you_mean("explenation", fields).as_deref(),
+            Some("did you mean `explanation`?")
+        );
+        assert_eq!(did_you_mean("zzzzzz", fields), None);
+    }
+
+    #[test]
+    fn render_shows_location_caret_and_hint() {
+        let text = "Bank(\n  titel: \"x\",\n)\n";
+        let path = Path::new("q.ron");
+        let b = DiagnosticBuilder::new(path, text);
+        let start = text.find("titel").unwrap();
+        let d = b.at(
+            Severity::Error,
+            start..start + 5,
+            "unknown field `titel`",
+            "unknown field",
+            Some("did you mean `title`?".into()),
+        );
+        assert_eq!((d.line, d.column), (2, 3));
+        let out = render(path, text, std::slice::from_ref(&d));
+        assert!(out.contains("q.ron:2:3"), "{out}");
+        assert!(out.contains("^^^^^"), "{out}");
+        assert!(out.contains("hint: did you mean `title`?"), "{out}");
+        let json: serde_json::Value = serde_json::from_str(&d.to_json(text)).unwrap();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 3);
+        assert_eq!(json["end_column"], 8);
+        assert_eq!(json["severity"], "error");
+    }
+}

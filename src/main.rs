@@ -1,0 +1,21 @@
+//! quizdesk's entry point: parses the command line and runs the app or a subcommand.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use quizdesk::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match &cli.command {
+        Some(Command::Check(args)) => cli::check(args),
+        None => match cli::open(cli.path.as_deref(), &mut std::io::stdout().lock()) {
+            Ok(status) => status,
+            Err(e) => {
+                eprintln!("quizdesk: {e}");
+                cli::CheckStatus::Trouble
+            }
+        },
+    };
+    ExitCode::from(status as u8)
+}
