@@ -15,11 +15,23 @@ pub struct BundledFile {
     pub text: &'static str,
 }
 
-/// Every bank in `quizzes/` (a test checks that none is missing).
-pub const BANKS: &[BundledFile] = &[BundledFile {
-    path: "quizzes/sample.ron",
-    text: include_str!("../quizzes/sample.ron"),
-}];
+/// Every bank in `quizzes/` but the template (a test checks that none is missing).
+pub const BANKS: &[BundledFile] = &[
+    BundledFile {
+        path: "quizzes/pact-discussion.ron",
+        text: include_str!("../quizzes/pact-discussion.ron"),
+    },
+    BundledFile {
+        path: "quizzes/sample.ron",
+        text: include_str!("../quizzes/sample.ron"),
+    },
+];
+
+/// The commented bank authors start from; a valid bank, but not one to study.
+pub const TEMPLATE: BundledFile = BundledFile {
+    path: "quizzes/template.ron",
+    text: include_str!("../quizzes/template.ron"),
+};
 
 /// The source texts the bundled banks cite.
 pub const SOURCES: &[BundledFile] = &[BundledFile {
@@ -40,9 +52,12 @@ impl<'a> BundledSources<'a> {
 
 impl SourceResolver for BundledSources<'_> {
     fn read(&self, file: &str) -> Result<String, SourceError> {
+        // The same folder-tree rule as on disk: the bank's folder or the one above it.
         let dir = Path::new(self.bank_path).parent().unwrap_or(Path::new(""));
-        let wanted =
-            join_lexically(dir, file).ok_or_else(|| SourceError::OutsideTree(file.into()))?;
+        let root = dir.parent().unwrap_or(Path::new(""));
+        let wanted = join_lexically(dir, file)
+            .filter(|p| p.starts_with(root))
+            .ok_or_else(|| SourceError::OutsideTree(file.into()))?;
         SOURCES
             .iter()
             .find(|s| Path::new(s.path) == wanted)

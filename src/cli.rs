@@ -112,13 +112,15 @@ pub fn check_to(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write)
             return CheckStatus::Trouble;
         }
     }
-    let summary = summary_line(files.len(), files_with_errors, errors, warnings);
-    // With --json, stdout carries only JSON lines.
-    let _ = if args.json {
-        writeln!(err, "{summary}")
-    } else {
-        writeln!(out, "{summary}")
-    };
+    if !files.is_empty() {
+        let summary = summary_line(files.len(), files_with_errors, errors, warnings);
+        // With --json, stdout carries only JSON lines.
+        let _ = if args.json {
+            writeln!(err, "{summary}")
+        } else {
+            writeln!(out, "{summary}")
+        };
+    }
     if trouble {
         CheckStatus::Trouble
     } else if errors > 0 {

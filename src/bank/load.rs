@@ -68,7 +68,21 @@ pub fn load_file(path: &Path) -> io::Result<LoadReport> {
 
 /// Loads a bank from bytes; `path` names it in diagnostics.
 pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> LoadReport {
-    let lossy = || String::from_utf8_lossy(bytes).into_owned();
+    // Binary files are shown with control characters replaced (same byte length, so offsets
+    // hold) and cut after the problem, so a diagnostic never dumps a binary into a terminal.
+    let shown = |upto: usize| {
+        let end = (upto + 40).min(bytes.len());
+        String::from_utf8_lossy(&bytes[..end])
+            .chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\n' | '\t') {
+                    '?'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+    };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let text = String::from_utf8_lossy(&bytes[..1024.min(bytes.len())]).into_owned();
         let d = DiagnosticBuilder::new(path, &text).at(
@@ -87,9 +101,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> Lo
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let text = lossy();
-            // The lossy text has the same bytes up to the first invalid one.
+            // The shown text has the same bytes up to the first invalid one.
             let at = e.valid_up_to();
+            let text = shown(at);
             let d = DiagnosticBuilder::new(path, &text).at(
                 Severity::Error,
                 at..at + 1,
@@ -103,14 +117,15 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> Lo
         }
     };
     if let Some(at) = text.find('\0') {
-        let d = DiagnosticBuilder::new(path, text).at(
+        let text = shown(at);
+        let d = DiagnosticBuilder::new(path, &text).at(
             Severity::Error,
             at..at + 1,
             "the file contains a NUL byte",
             "NUL byte",
             Some("quiz files are plain text; is it a binary file?".into()),
         );
-        return report(path, text.to_owned(), None, vec![d]);
+        return report(path, text, None, vec![d]);
     }
     load_str(path, text, sources)
 }
@@ -122,6 +137,26 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
     let builder = DiagnosticBuilder::new(path, text);
+    if text.trim().is_empty() {
+        let d = builder.at(
+            Severity::Error,
+            text.len()..text.len(),
+            "the file is empty: expected a bank `Bank(…)`",
+            "file ends here",
+            Some("a bank starts with `Bank(format: 1, id: …, title: …, questions: [ … ])`; see quizzes/template.ron".into()),
+        );
+        return report(path, text.to_owned(), None, vec![d]);
+    }
+    if let Some(at) = super::spans::too_deep(text, MAX_NESTING) {
+        let d = builder.at(
+            Severity::Error,
+            at..at + 1,
+            format!("the file nests values more than {MAX_NESTING} levels deep"),
+            "too deep",
+            Some("a bank needs only a few levels; look for brackets that are never closed".into()),
+        );
+        return report(path, text.to_owned(), None, vec![d]);
+    }
     let raw: RawBank = match options.from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -199,158 +234,217 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
             .map_or(rest.len(), |(i, _)| i);
         from + len.max(rest.chars().next().map_or(0, char::len_utf8).min(1))
     };
-    let token = |at: usize| at..word_end(at);
-    let (range, message, label, hint): (std::ops::Range<usize>, String, &str, Option<String>) =
-        match &e.code {
-            E::NoSuchStructField {
-                expected,
-                found,
-                outer,
-            } => {
-                let at = text
-                    .get(..end)
-                    .and_then(|t| t.rfind(found.as_str()))
-                    .unwrap_or(start);
-                (
-                    at..at + found.len(),
-                    format!("unknown field `{found}`{}", in_outer(outer)),
-                    "unknown field",
-                    did_you_mean(found, expected.iter().copied())
-                        .or_else(|| Some(format!("expected one of: {}", list(expected)))),
-                )
-            }
-            E::NoSuchEnumVariant {
-                expected,
-                found,
-                outer,
-            } => {
-                let at = text
-                    .get(..end)
-                    .and_then(|t| t.rfind(found.as_str()))
-                    .unwrap_or(start);
-                (
-                    at..at + found.len(),
-                    format!(
-                        "unknown {} `{found}`",
-                        outer.as_deref().map_or("variant".to_owned(), describe_enum)
-                    ),
-                    "unknown name",
-                    did_you_mean(found, expected.iter().copied())
-                        .or_else(|| Some(format!("expected one of: {}", list(expected)))),
-                )
-            }
-            E::MissingStructField { field, outer } => (
-                start..end.max(start + 1),
-                format!("missing field `{field}`{}", in_outer(outer)),
-                "this needs the field",
-                Some(format!("add `{field}: …`; see quizzes/FORMAT.md")),
-            ),
-            E::DuplicateStructField { field, outer } => (
-                token(start),
-                format!("field `{field}` is given twice{}", in_outer(outer)),
-                "given again",
-                Some("remove one of them".into()),
-            ),
-            E::InvalidValueForType { expected, found } => (
-                start..end.max(start + 1),
-                format!("expected {expected}, found {found}"),
-                "wrong type",
-                type_hint(expected),
-            ),
-            E::ExpectedDifferentStructName { expected, found } => (
-                token(start),
-                format!("expected `{}(…)`, found `{found}(…)`", strip_raw(expected)),
-                "wrong name",
-                Some(format!("write `{}(` or just `(`", strip_raw(expected))),
-            ),
-            E::ExpectedComma => (
-                token(start),
-                "expected `,` between fields or items".into(),
-                "expected `,`",
-                Some("separate fields and list items with commas".into()),
-            ),
-            E::ExpectedStringEnd => (
-                start..end.max(start + 1),
-                "unterminated string: expected a closing `\"`".into(),
-                "string starts here",
-                Some("close the string with `\"`; write a quote inside a string as `\\\"`".into()),
-            ),
-            E::ExpectedString => (
-                token(start),
-                "expected a string in double quotes".into(),
-                "expected `\"…\"`",
-                Some("text is written in double quotes: \"like this\"".into()),
-            ),
-            E::Eof => (
-                text.len()..text.len(),
-                if text.trim().is_empty() {
-                    "the file is empty: expected a bank `Bank(…)`".into()
-                } else {
-                    "unexpected end of file: something was not closed".into()
-                },
-                "file ends here",
-                Some(if text.trim().is_empty() {
-                    "a bank starts with `Bank(format: 1, id: …, title: …, questions: [ … ])`; see quizzes/template.ron".into()
-                } else {
-                    "check that every `(`, `[` and `\"` is closed".into()
-                }),
-            ),
-            E::ExceededRecursionLimit => (
-                token(start),
-                format!("the file nests values more than {MAX_NESTING} levels deep"),
-                "too deep",
-                Some("a bank needs only a few levels; look for unclosed brackets".into()),
-            ),
-            E::TrailingCharacters => (
-                token(start),
-                "unexpected text after the end of the bank".into(),
-                "after the bank",
-                Some(
-                    "a file holds exactly one `Bank(…)`; remove what follows, or an extra `)`"
-                        .into(),
-                ),
-            ),
-            E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => (
-                token(start),
+    let skip_space = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.find(|c: char| !c.is_whitespace()))
+            .map_or(text.len(), |i| at + i)
+    };
+    let token = |at: usize| {
+        let at = skip_space(at);
+        at..word_end(at)
+    };
+    // An error at the very end of the text means the file stopped early.
+    let at_end = skip_space(start) >= text.trim_end().len()
+        && !matches!(e.code, E::TrailingCharacters | E::MissingStructField { .. });
+    let (range, message, label, hint): SyntaxParts = match &e.code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let at = text
+                .get(..end)
+                .and_then(|t| t.rfind(found.as_str()))
+                .unwrap_or(start);
+            (
+                at..at + found.len(),
+                format!("unknown field `{found}`{}", in_outer(outer)),
+                "unknown field",
+                did_you_mean(found, expected.iter().copied())
+                    .or_else(|| Some(format!("expected one of: {}", list(expected)))),
+            )
+        }
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let at = text
+                .get(..end)
+                .and_then(|t| t.rfind(found.as_str()))
+                .unwrap_or(start);
+            (
+                at..at + found.len(),
                 format!(
-                    "{}: found something else",
-                    lowercase_first(&e.code.to_string())
+                    "unknown {} `{found}`",
+                    outer.as_deref().map_or("variant".to_owned(), describe_enum)
                 ),
-                "unexpected here",
-                Some(
-                    "a `,` may be missing before this, or a bracket closed in the wrong place"
-                        .into(),
-                ),
+                "unknown name",
+                did_you_mean(found, expected.iter().copied())
+                    .or_else(|| Some(format!("expected one of: {}", list(expected)))),
+            )
+        }
+        E::MissingStructField { field, outer } => (
+            start..end.max(start + 1),
+            format!("missing field `{field}`{}", in_outer(outer)),
+            "this needs the field",
+            Some(format!("add `{field}: …`; see quizzes/FORMAT.md")),
+        ),
+        E::DuplicateStructField { field, outer } => (
+            token(start),
+            format!("field `{field}` is given twice{}", in_outer(outer)),
+            "given again",
+            Some("remove one of them".into()),
+        ),
+        E::InvalidValueForType { expected, found } => (
+            start..end.max(start + 1),
+            format!("expected {expected}, found {found}"),
+            "wrong type",
+            type_hint(expected),
+        ),
+        E::ExpectedDifferentStructName { expected, found } => (
+            token(start),
+            format!("expected `{}(…)`, found `{found}(…)`", strip_raw(expected)),
+            "wrong name",
+            Some(format!("write `{}(` or just `(`", strip_raw(expected))),
+        ),
+        E::ExpectedComma => (
+            token(start),
+            "expected `,` between fields or items".into(),
+            "expected `,` before this",
+            Some("separate fields and list items with commas".into()),
+        ),
+        E::ExpectedStringEnd => (
+            start..end.max(start + 1),
+            "unterminated string: expected a closing `\"`".into(),
+            "string starts here",
+            Some("close the string with `\"`; write a quote inside a string as `\\\"`".into()),
+        ),
+        E::ExpectedString => (
+            token(start),
+            "expected a string in double quotes".into(),
+            "expected `\"…\"`",
+            Some("text is written in double quotes: \"like this\"".into()),
+        ),
+        E::Eof => eof(text),
+        _ if at_end => eof(text),
+        E::ExpectedInteger | E::IntegerOutOfBounds => (
+            token(start),
+            "expected a whole number".into(),
+            "expected a number",
+            Some("numbers are written without quotes, such as 2".into()),
+        ),
+        E::ExpectedFloat => (
+            token(start),
+            "expected a number".into(),
+            "expected a number",
+            Some("numbers are written without quotes, such as 1961 or 0.5".into()),
+        ),
+        E::ExpectedBoolean => (
+            token(start),
+            "expected `true` or `false`".into(),
+            "expected true or false",
+            Some("write `true` or `false`, without quotes".into()),
+        ),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => (
+            token(start),
+            format!(
+                "{}: found something else",
+                lowercase_first(&e.code.to_string())
             ),
-            E::ExpectedIdentifier => (
-                token(start),
-                "expected a name (such as a field name or `Easy`)".into(),
-                "expected a name",
-                Some(if text.get(start..).is_some_and(|t| t.starts_with('"')) {
+            "expected `(`",
+            Some("a struct is written `( field: value, … )`".into()),
+        ),
+        E::UnclosedBlockComment => {
+            let at = text
+                .get(..start)
+                .and_then(|t| t.rfind("/*"))
+                .unwrap_or(start);
+            (
+                at..at + 2,
+                "unclosed comment: expected `*/`".into(),
+                "comment starts here",
+                Some("close it with `*/` (comments nest: each `/*` needs its own `*/`)".into()),
+            )
+        }
+        E::InvalidEscape(what) => {
+            let at = text
+                .get(start..)
+                .and_then(|t| t.find('\\'))
+                .map_or(start, |i| start + i);
+            (
+                at..word_end(at + 1),
+                lowercase_first(what),
+                "invalid escape",
+                Some(r#"write a backslash as `\\`; the escapes are `\n`, `\t`, `\"`, `\\` and `\u{…}`"#.into()),
+            )
+        }
+        E::ExceededRecursionLimit => (
+            token(start),
+            format!("the file nests values more than {MAX_NESTING} levels deep"),
+            "too deep",
+            Some("a bank needs only a few levels; look for unclosed brackets".into()),
+        ),
+        E::TrailingCharacters => (
+            token(start),
+            "unexpected text after the end of the bank".into(),
+            "after the bank",
+            Some("a file holds exactly one `Bank(…)`; remove what follows, or an extra `)`".into()),
+        ),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => (
+            token(start),
+            format!(
+                "{}: found something else",
+                lowercase_first(&e.code.to_string())
+            ),
+            "unexpected here",
+            Some("a `,` may be missing before this, or a bracket closed in the wrong place".into()),
+        ),
+        E::ExpectedIdentifier => (
+            token(start),
+            "expected a name (such as a field name or `Easy`)".into(),
+            "expected a name",
+            Some(
+                if text
+                    .get(skip_space(start)..)
+                    .is_some_and(|t| t.starts_with('"'))
+                {
                     "names like `Easy`, `Medium` and `Hard` are written without quotes".into()
                 } else {
                     "field names and kinds are plain words, such as `prompt` or `SingleChoice`"
                         .into()
-                }),
-            ),
-            E::UnexpectedChar(c) => (
-                token(start),
-                format!("unexpected character `{c}`"),
-                "unexpected",
-                if *c == '\'' {
-                    Some("text is written in double quotes: \"like this\"".into())
-                } else {
-                    None
                 },
             ),
-            other => (
-                token(start),
-                lowercase_first(&other.to_string()),
-                "here",
-                None,
-            ),
-        };
+        ),
+        E::UnexpectedChar(c) => (
+            token(start),
+            format!("unexpected character `{c}`"),
+            "unexpected",
+            if *c == '\'' {
+                Some("text is written in double quotes: \"like this\"".into())
+            } else {
+                None
+            },
+        ),
+        other => (
+            token(start),
+            lowercase_first(&other.to_string()),
+            "here",
+            None,
+        ),
+    };
     b.at(Severity::Error, range, message, label, hint)
+}
+
+type SyntaxParts = (std::ops::Range<usize>, String, &'static str, Option<String>);
+
+fn eof(text: &str) -> SyntaxParts {
+    (
+        text.len()..text.len(),
+        "unexpected end of file: something was not closed".into(),
+        "file ends here",
+        Some("check that every `(`, `[` and `\"` is closed".into()),
+    )
 }
 
 fn strip_raw(name: &str) -> &str {
@@ -451,6 +545,11 @@ impl SourceResolver for FsSources {
         };
         let dir = self.bank_dir.canonicalize().map_err(io_err)?;
         let root = dir.parent().unwrap_or(&dir).to_path_buf();
+        // First by the words of the path (so `../../etc/x.txt` is "outside" whether or not it
+        // exists), then by where links really lead.
+        if !join_lexically(&dir, file).is_some_and(|p| p.starts_with(&root)) {
+            return Err(SourceError::OutsideTree(file.into()));
+        }
         let full = dir.join(rel).canonicalize().map_err(io_err)?;
         if !full.starts_with(&root) {
             return Err(SourceError::OutsideTree(file.into()));

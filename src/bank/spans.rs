@@ -61,6 +61,38 @@ impl SpanMap {
     }
 }
 
+/// The byte offset of the first bracket that opens more than `limit` levels deep, if any
+/// (strings, chars and comments are skipped).
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+        map: HashMap::new(),
+    };
+    let mut depth = 0usize;
+    loop {
+        s.skip_trivia();
+        let b = s.peek()?;
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(s.pos);
+                }
+                s.pos += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                s.pos += 1;
+            }
+            b'"' => s.string(0),
+            b'\'' => s.char_literal(),
+            b'r' | b'b' if s.raw_string_ahead() => s.raw_string(),
+            _ => s.pos += 1,
+        }
+    }
+}
+
 /// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
 fn parent(path: &str) -> &str {
     match path.rfind(['.', '[']) {
@@ -463,6 +495,15 @@ Bank(
         let map = SpanMap::scan(text);
         let (path, _) = map.nearest("questions[0].answer.choices").unwrap();
         assert_eq!(path, "questions[0]");
+    }
+
+    #[test]
+    fn depth_limit_ignores_brackets_in_strings_and_comments() {
+        let ok = "( a: \"((((((\", /* [[[[[[ */ b: [(1)] )";
+        assert_eq!(too_deep(ok, 3), None);
+        let deep = "(a: [[[x]]])";
+        assert_eq!(too_deep(deep, 3), Some(6));
+        assert_eq!(too_deep(deep, 4), None);
     }
 
     #[test]

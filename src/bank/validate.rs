@@ -44,8 +44,8 @@ impl SourceError {
                 "the path is relative to the folder that holds the bank file".into()
             }
             SourceError::OutsideTree(_) => {
-                "a source must sit in the bank's folder, below it, or in a \
-                 folder next to it (`../assets/article.txt`); absolute paths are not allowed"
+                "a source must sit in the bank's folder or the folder above it, or below \
+                 either (`../assets/article.txt`); absolute paths are not allowed"
                     .into()
             }
             SourceError::NotText(_) => "sources are plain text; save it as UTF-8 `.txt`".into(),
@@ -310,6 +310,12 @@ fn question(
     let errors_before = f.0.iter().filter(|x| x.severity == Severity::Error).count();
     check_id(f, &format!("{base}.id"), &q.id, "question");
     non_empty(f, &format!("{base}.prompt"), &q.prompt, "the prompt");
+    if let Some(section) = &q.section {
+        non_empty(f, &format!("{base}.section"), section, "the section name");
+    }
+    for (i, tag) in q.tags.iter().enumerate() {
+        non_empty(f, &format!("{base}.tags[{i}]"), tag, "the tag");
+    }
     if q.points == Some(0) {
         f.error(
             format!("{base}.points"),
@@ -518,17 +524,12 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
                 );
                 return None;
             }
-            let mut ok = true;
-            for (i, a) in accept.iter().enumerate() {
-                if fold(a).is_empty() {
-                    f.error(
-                        format!("{path}.accept[{i}]"),
-                        "an accepted answer is empty (or only punctuation)",
-                        "empty answer",
-                    );
-                    ok = false;
-                }
-            }
+            let mut ok = distinct_texts(
+                f,
+                &format!("{path}.accept"),
+                accept.iter().map(String::as_str),
+                "accepted answer",
+            );
             if *typos > 2 {
                 f.error(
                     format!("{path}.typos"),
@@ -539,7 +540,14 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
                 ok = false;
             }
             for (i, w) in wrong.iter().enumerate() {
-                if accept.iter().any(|a| fold(a) == fold(&w.text)) {
+                if fold(&w.text).is_empty() {
+                    f.error(
+                        format!("{path}.wrong[{i}].text"),
+                        "a known wrong answer is empty (or only punctuation)",
+                        "empty text",
+                    );
+                    ok = false;
+                } else if accept.iter().any(|a| fold(a) == fold(&w.text)) {
                     f.error(
                         format!("{path}.wrong[{i}].text"),
                         format!("`{}` is listed both as accepted and as wrong", w.text),
@@ -707,16 +715,7 @@ fn choice_list(f: &mut Findings, path: &str, choices: &[RawChoice]) -> Option<Ve
         .hint("add plausible wrong choices, each with `feedback` saying why it is wrong");
         return None;
     }
-    let mut ok = true;
-    for (i, c) in choices.iter().enumerate() {
-        ok &= non_empty(
-            f,
-            &format!("{path}.choices[{i}].text"),
-            &c.text,
-            "the choice text",
-        );
-    }
-    ok &= distinct_texts(
+    let ok = distinct_texts(
         f,
         &format!("{path}.choices"),
         choices.iter().map(|c| c.text.as_str()),
@@ -757,6 +756,12 @@ fn distinct_texts<'t>(
     for (i, t) in texts.enumerate() {
         let key = fold(t);
         if key.is_empty() {
+            f.error(
+                element(i),
+                format!("the {what} is empty (or only punctuation)"),
+                "empty text",
+            );
+            ok = false;
             continue;
         }
         if let Some(&first) = seen.get(&key) {

@@ -372,9 +372,10 @@ pub fn parse_number(typed: &str, unit: Option<&str>) -> Result<f64, ResponseErro
 fn is_thousands_grouped(s: &str) -> bool {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     let mut groups = digits.split(',');
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    // `0,500` is a decimal comma: nobody groups the thousands of zero.
+    let first_ok = groups.next().is_some_and(|g| {
+        (1..=3).contains(&g.len()) && !g.starts_with('0') && g.bytes().all(|b| b.is_ascii_digit())
+    });
     let rest: Vec<&str> = groups.collect();
     first_ok
         && !rest.is_empty()
@@ -456,6 +457,7 @@ mod tests {
         assert_eq!(ok("1 961", None), 1961.0);
         assert_eq!(ok("1,234,567.5", None), 1_234_567.5);
         assert_eq!(ok("24,5", None), 24.5);
+        assert_eq!(ok("0,500", None), 0.5);
         assert_eq!(ok("24.5 km", Some("km")), 24.5);
         assert_eq!(ok("24.5KM", Some("km")), 24.5);
         assert_eq!(ok("\u{2212}3", None), -3.0);

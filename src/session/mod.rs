@@ -141,11 +141,11 @@ pub fn plan(bank: &Bank, config: &SessionConfig) -> Result<(Vec<Item>, Vec<Strin
     let mut rng = SessionRng::new(config.seed, QUESTION_ORDER_STREAM);
     let count = config.count.unwrap_or(picked.len()).min(picked.len());
     if config.shuffle_questions {
-        rng.shuffle(&mut picked);
+        rng.partial_shuffle(&mut picked, count);
         picked.truncate(count);
     } else if count < picked.len() {
         // A random subset, kept in bank order.
-        rng.shuffle(&mut picked);
+        rng.partial_shuffle(&mut picked, count);
         picked.truncate(count);
         picked.sort_unstable();
     }

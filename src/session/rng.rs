@@ -44,8 +44,16 @@ impl SessionRng {
 
     /// Fisher–Yates shuffle.
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
+        self.partial_shuffle(items, items.len());
+    }
+
+    /// Puts a uniform random choice of `k` items, in random order, at the front: the first `k`
+    /// steps of a (forward) Fisher–Yates shuffle, so picking 20 questions from 100,000 costs 20
+    /// steps. `shuffle` is the same with `k = len`, so a sample is a prefix of the full shuffle.
+    pub fn partial_shuffle<T>(&mut self, items: &mut [T], k: usize) {
+        let n = items.len();
+        for i in 0..k.min(n.saturating_sub(1)) {
+            let j = i + self.below((n - i) as u64) as usize;
             items.swap(i, j);
         }
     }
@@ -98,5 +106,14 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(sorted, (0..50).collect::<Vec<_>>());
         assert_ne!(v, sorted);
+    }
+
+    #[test]
+    fn a_partial_shuffle_is_a_prefix_of_the_full_one() {
+        let mut full: Vec<u32> = (0..30).collect();
+        SessionRng::new(5, 1).shuffle(&mut full);
+        let mut part: Vec<u32> = (0..30).collect();
+        SessionRng::new(5, 1).partial_shuffle(&mut part, 7);
+        assert_eq!(full[..7], part[..7]);
     }
 }

@@ -1,0 +1,173 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn quizdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_on_the_bundled_quizzes_is_clean() {
+    let o = quizdesk(&["check", "quizzes/"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no problems found"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_exit_codes_clean_warnings_errors_and_trouble() {
+    let dir = temp_dir("codes");
+    let warn = dir.join("warn.ron");
+    std::fs::write(
+        &warn,
+        r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", answer: TrueFalse(answer: true))])"#,
+    )
+    .unwrap();
+    let o = quizdesk(&["check", warn.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "warnings alone pass: {}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("warning: question `q` has no explanation"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("checked 1 file: 1 warning, no errors"),
+        "{}",
+        stdout(&o)
+    );
+
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed/unknown_field.ron");
+    let o = quizdesk(&["check", warn.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("checked 2 files: 1 error and 1 warning (1 file with errors)"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = quizdesk(&["check", "no/such/file.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read no/such/file.ron"),
+        "{}",
+        stderr(&o)
+    );
+
+    let empty = temp_dir("empty");
+    let o = quizdesk(&["check", empty.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a folder without quiz files is a usage problem"
+    );
+
+    assert_eq!(
+        quizdesk(&["check"]).status.code(),
+        Some(2),
+        "no path is a usage error"
+    );
+    assert_eq!(
+        quizdesk(&["check", "--frobnicate", "x"]).status.code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+#[test]
+fn check_json_prints_one_object_per_diagnostic() {
+    let o = quizdesk(&[
+        "check",
+        "--json",
+        "tests/malformed/unknown_field.ron",
+        "tests/malformed/duplicate_ids.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], "tests/malformed/unknown_field.ron");
+    assert_eq!(lines[0]["line"], 9);
+    assert_eq!(lines[0]["column"], 13);
+    assert_eq!(lines[0]["end_column"], 23);
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(
+        lines[0]["message"],
+        "unknown field `explnation` in `Question`"
+    );
+    assert_eq!(lines[0]["hint"], "did you mean `explanation`?");
+    assert_eq!(lines[1]["line"], 16);
+    assert!(
+        stderr(&o).contains("checked 2 files"),
+        "the summary goes to stderr"
+    );
+}
+
+#[test]
+fn check_walks_folders_for_ron_files_only() {
+    let dir = temp_dir("walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+    let ok = r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", explanation: "E", answer: TrueFalse(answer: true))])"#;
+    std::fs::write(dir.join("a.ron"), ok).unwrap();
+    std::fs::write(dir.join("sub/b.ron"), ok).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a bank").unwrap();
+    std::fs::write(dir.join(".hidden/broken.ron"), "(").unwrap();
+    let o = quizdesk(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("checked 2 files: no problems found"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn quizdesk_without_arguments_works_from_any_folder() {
+    let elsewhere = temp_dir("elsewhere");
+    let o = Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .current_dir(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for bank in quizdesk::bundled::BANKS {
+        assert!(out.contains(bank.path), "{out}");
+    }
+    assert!(!out.contains("cannot be used"), "{out}");
+    std::fs::remove_dir_all(&elsewhere).unwrap();
+}
+
+#[test]
+fn quizdesk_path_lists_a_broken_bank_with_its_diagnostics() {
+    let o = quizdesk(&["tests/malformed/two_correct_choices.ron"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("cannot be used"), "{out}");
+    assert!(out.contains("two_correct_choices.ron:12:38"), "{out}");
+}

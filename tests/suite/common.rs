@@ -1,0 +1,63 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use quizdesk::bank::{Bank, LoadReport, SourceError, SourceResolver, load_str};
+
+/// A resolver for banks without a source.
+pub struct NoSources;
+
+impl SourceResolver for NoSources {
+    fn read(&self, file: &str) -> Result<String, SourceError> {
+        Err(SourceError::NotFound(file.into()))
+    }
+}
+
+pub fn report(text: &str) -> LoadReport {
+    load_str(Path::new("test.ron"), text, &NoSources)
+}
+
+/// Loads a bank that must be valid, failing the test with rendered diagnostics otherwise.
+pub fn bank(text: &str) -> Arc<Bank> {
+    let r = report(text);
+    match r.bank {
+        Some(b) => Arc::new(b),
+        None => panic!("bank did not load:\n{}", r.render()),
+    }
+}
+
+/// A bank with one question per kind, ids named after the kind.
+pub const ALL_KINDS: &str = r#"Bank(
+    format: 1, id: "kinds", title: "Every kind",
+    sections: ["A", "B"],
+    questions: [
+        (id: "single", prompt: "Capital?", section: "A", difficulty: Easy, explanation: "Pyongyang.",
+         answer: SingleChoice(choices: [
+            (text: "Seoul", feedback: "South.", misconception: "two-koreas"),
+            (text: "Pyongyang", correct: true, feedback: "Yes."),
+            (text: "Moscow", feedback: "Russia."),
+         ])),
+        (id: "multi", prompt: "Years?", section: "A", points: 3, explanation: "Three.",
+         answer: MultipleSelect(choices: [
+            (text: "1961", correct: true, feedback: "f1961"),
+            (text: "2000", correct: true, feedback: "f2000"),
+            (text: "2023", feedback: "f2023", misconception: "date-mixup"),
+            (text: "2001", correct: true, feedback: "f2001"),
+            (text: "1950", feedback: "f1950"),
+         ])),
+        (id: "tf", prompt: "Kim pledged support.", section: "B", explanation: "True.",
+         answer: TrueFalse(answer: true, feedback_true: "said true", feedback_false: "said false", misconception: "doubt")),
+        (id: "short", prompt: "NATO chief?", section: "B", difficulty: Hard, explanation: "Stoltenberg.",
+         answer: ShortAnswer(accept: ["Stoltenberg", "Jens Stoltenberg"], typos: 1,
+            wrong: [(text: "Blinken", feedback: "He is the US Secretary of State.", misconception: "who-said-what")])),
+        (id: "num", prompt: "Years since last visit?", explanation: "24.",
+         answer: Numeric(answer: 24, tolerance: 1, unit: "years")),
+        (id: "range", prompt: "A year between?", explanation: "Range.",
+         answer: Numeric(min: 2000, max: 2001)),
+        (id: "order", prompt: "Order.", explanation: "Chronology.",
+         answer: Ordering(items: ["1961", "2000", "2001", "2024"])),
+        (id: "match", prompt: "Match.", explanation: "Roles.",
+         answer: Matching(pairs: [("Stoltenberg", "NATO"), ("Blinken", "US"), ("Kim", "DPRK")], distractors: ["UN"])),
+        (id: "discuss", prompt: "Discuss.", points: 4, explanation: "Open.",
+         answer: Discussion(model_answer: "A model.", rubric: [(point: "one", weight: 1), (point: "three", weight: 3)], minutes: 5)),
+    ],
+)"#;

@@ -1,0 +1,30 @@
+//! quizdesk's integration tests, one binary with a module per subject (ripgrep's layout).
+#![allow(clippy::unwrap_used)] // a panic is how a test fails
+
+/// Shared helpers: loading banks from text.
+#[path = "suite/common.rs"]
+mod common;
+
+/// The bundled banks: all check clean, all are compiled in, citations verify.
+#[path = "suite/banks.rs"]
+mod banks;
+/// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
+#[path = "suite/cli.rs"]
+mod cli;
+/// Pinned question and choice orders for fixed seeds: these must never change.
+#[path = "suite/golden.rs"]
+mod golden;
+/// Every grading rule, right, wrong and partly right.
+#[path = "suite/grading.rs"]
+mod grading;
+/// The corpus of broken quiz files in `tests/malformed/`, each with the place and message it
+/// must produce.
+#[path = "suite/malformed.rs"]
+mod malformed;
+/// Property tests: sessions are subsets without repeats, deterministic, and shuffling never
+/// changes what is correct.
+#[path = "suite/properties.rs"]
+mod properties;
+/// The session engine: modes, navigation, timing, summaries.
+#[path = "suite/session.rs"]
+mod session;
