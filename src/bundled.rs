@@ -18,6 +18,10 @@ pub struct BundledFile {
 /// Every bank in `quizzes/` but the template (a test checks that none is missing).
 pub const BANKS: &[BundledFile] = &[
     BundledFile {
+        path: "quizzes/pact-facts.ron",
+        text: include_str!("../quizzes/pact-facts.ron"),
+    },
+    BundledFile {
         path: "quizzes/pact-discussion.ron",
         text: include_str!("../quizzes/pact-discussion.ron"),
     },

@@ -8,6 +8,8 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceText {
     paragraphs: Vec<String>,
+    /// The paragraphs with white space folded, for checking quotes.
+    folded: Vec<String>,
 }
 
 impl SourceText {
@@ -48,7 +50,8 @@ impl SourceText {
                 .map(str::to_owned)
                 .collect()
         };
-        Self { paragraphs }
+        let folded = paragraphs.iter().map(|p| fold_space(p)).collect();
+        Self { paragraphs, folded }
     }
 
     pub fn paragraphs(&self) -> &[String] {
@@ -71,13 +74,29 @@ impl SourceText {
             .map(String::as_str)
     }
 
+    /// Whether paragraph `number` contains `quote` verbatim (white space folded).
+    pub fn paragraph_contains(&self, number: usize, quote: &str) -> bool {
+        let Some(folded) = number.checked_sub(1).and_then(|i| self.folded.get(i)) else {
+            return false;
+        };
+        // Most quotes are copied exactly: no need to fold them.
+        let plain = !quote.contains(|c: char| c.is_whitespace() && c != ' ')
+            && !quote.contains("  ")
+            && quote.trim() == quote;
+        if plain {
+            folded.contains(quote)
+        } else {
+            folded.contains(&fold_space(quote))
+        }
+    }
+
     /// Numbers of the paragraphs that contain `quote` verbatim (white space folded).
     pub fn find(&self, quote: &str) -> Vec<usize> {
         let quote = fold_space(quote);
-        self.paragraphs
+        self.folded
             .iter()
             .enumerate()
-            .filter(|(_, p)| fold_space(p).contains(&quote))
+            .filter(|(_, p)| p.contains(&quote))
             .map(|(i, _)| i + 1)
             .collect()
     }

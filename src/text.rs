@@ -8,6 +8,14 @@ use unicode_normalization::char::is_combining_mark;
 /// (`Putin's` → `putins`); other punctuation treated as space (`Jong-un` → `jong un`);
 /// white space collapsed and trimmed.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        fold_ascii(text)
+    } else {
+        fold_unicode(text)
+    }
+}
+
+fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.nfkd() {
@@ -21,6 +29,24 @@ pub fn fold(text: &str) -> String {
             pending_space = false;
             out.extend(c.to_lowercase());
         } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// [`fold`] for ASCII text, which decomposition leaves unchanged (most answers).
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !matches!(b, b'\'' | b'`') {
             pending_space = true;
         }
     }
@@ -55,6 +81,10 @@ mod tests {
         assert_eq!(fold("Putin's"), "putins");
         assert_eq!(fold("ＮＡＴＯ"), "nato");
         assert_eq!(fold("..."), "");
+        // The ASCII fast path and the general path agree.
+        for t in ["Kim Jong-Un!", "  a  b ", "it's", "`x`", "A1-b2", ""] {
+            assert_eq!(fold_ascii(t), fold_unicode(t));
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 /// A bank of `n` questions cycling through all eight kinds, citing `../assets/article.txt`.
-/// About 400 bytes per question (10,000 questions ≈ 4 MB).
+/// About 400 bytes per question (10,000 questions ≈ 4 MB), like a hand-written bank.
 pub fn generate(n: usize) -> String {
     let mut s = String::with_capacity(n * 420 + 512);
     s.push_str(
@@ -14,21 +14,21 @@ pub fn generate(n: usize) -> String {
         let difficulty = ["Easy", "Medium", "Hard"][i % 3];
         let answer = match i % 8 {
             0 => format!(
-                "SingleChoice(choices: [(text: \"Pyongyang {i}\", correct: true, feedback: \"The capital.\"), (text: \"Moscow {i}\", feedback: \"Russia's capital.\", misconception: \"visit-direction\"), (text: \"Seoul {i}\", feedback: \"The South.\"), (text: \"Beijing {i}\", feedback: \"China.\")])"
+                "SingleChoice(choices: [(text: \"Pyongyang {i}\", correct: true, feedback: \"Yes.\"), (text: \"Moscow {i}\", feedback: \"Russia.\", misconception: \"direction\"), (text: \"Seoul {i}\", feedback: \"South.\")])"
             ),
             1 => format!(
-                "MultipleSelect(choices: [(text: \"1961 {i}\", correct: true, feedback: \"Yes.\"), (text: \"2000 {i}\", correct: true, feedback: \"Yes.\"), (text: \"2023 {i}\", feedback: \"The drills.\"), (text: \"2001 {i}\", correct: true, feedback: \"Yes.\")])"
+                "MultipleSelect(choices: [(text: \"1961 {i}\", correct: true), (text: \"2000 {i}\", correct: true), (text: \"2023 {i}\", feedback: \"Drills.\"), (text: \"2001 {i}\", correct: true)])"
             ),
-            2 => "TrueFalse(answer: true, feedback_true: \"Right, the article says so.\", feedback_false: \"The article says he did.\")".to_owned(),
-            3 => "ShortAnswer(accept: [\"Stoltenberg\", \"Jens Stoltenberg\"], typos: 1, wrong: [(text: \"Blinken\", feedback: \"The US Secretary of State.\")])".to_owned(),
+            2 => "TrueFalse(answer: true, feedback_true: \"Right.\", feedback_false: \"He did.\")".to_owned(),
+            3 => "ShortAnswer(accept: [\"Stoltenberg\", \"Jens Stoltenberg\"], typos: 1, wrong: [(text: \"Blinken\", feedback: \"US.\")])".to_owned(),
             4 => format!("Numeric(answer: {}, tolerance: 0.5, unit: \"years\")", 20 + i % 10),
-            5 => format!("Ordering(items: [\"1961 {i}\", \"2000 {i}\", \"2001 {i}\", \"2023 {i}\", \"2024 {i}\"])"),
-            6 => "Matching(pairs: [(\"Jens Stoltenberg\", \"NATO Secretary General\"), (\"Antony Blinken\", \"US Secretary of State\"), (\"Kim Jong Un\", \"Leader of North Korea\")], distractors: [\"President of South Korea\"])".to_owned(),
-            _ => "Discussion(model_answer: \"Framing words versus reported facts, and what to verify.\", rubric: [(point: \"Names framing words\", weight: 2), (point: \"Separates facts\", weight: 2), (point: \"Says what to verify\", weight: 1)], minutes: 5)".to_owned(),
+            5 => format!("Ordering(items: [\"1961 {i}\", \"2000 {i}\", \"2001 {i}\", \"2023 {i}\"])"),
+            6 => "Matching(pairs: [(\"Stoltenberg\", \"NATO\"), (\"Blinken\", \"US\"), (\"Kim\", \"DPRK\")], distractors: [\"UN\"])".to_owned(),
+            _ => "Discussion(model_answer: \"Framing versus facts.\", rubric: [(point: \"Framing\", weight: 2), (point: \"Facts\", weight: 1)], minutes: 5)".to_owned(),
         };
         let _ = writeln!(
             s,
-            "        (\n            id: \"q{i}\",\n            prompt: \"Generated question number {i}: what does the article say?\",\n            section: \"{section}\",\n            tags: [\"generated\"],\n            difficulty: {difficulty},\n            explanation: \"An explanation that teaches something about question {i}.\",\n            cite: (paragraph: 3, quote: \"the two leaders met in Pyongyang\"),\n            answer: {answer},\n        ),"
+            "    (\n        id: \"q{i}\",\n        prompt: \"Question {i}: what does the article say?\",\n        section: \"{section}\",\n        tags: [\"generated\"],\n        difficulty: {difficulty},\n        explanation: \"Why the answer to {i} is right.\",\n        cite: (paragraph: 3, quote: \"met in Pyongyang\"),\n        answer: {answer},\n    ),"
         );
     }
     s.push_str("    ],\n)\n");

@@ -136,9 +136,10 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
-    let builder = DiagnosticBuilder::new(path, text);
+    // Line starts are only needed to report something.
+    let builder = || DiagnosticBuilder::new(path, text);
     if text.trim().is_empty() {
-        let d = builder.at(
+        let d = builder().at(
             Severity::Error,
             text.len()..text.len(),
             "the file is empty: expected a bank `Bank(…)`",
@@ -147,20 +148,25 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
         );
         return report(path, text.to_owned(), None, vec![d]);
     }
-    if let Some(at) = super::spans::too_deep(text, MAX_NESTING) {
-        let d = builder.at(
-            Severity::Error,
-            at..at + 1,
-            format!("the file nests values more than {MAX_NESTING} levels deep"),
-            "too deep",
-            Some("a bank needs only a few levels; look for brackets that are never closed".into()),
-        );
-        return report(path, text.to_owned(), None, vec![d]);
-    }
     let raw: RawBank = match options.from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
-            let d = syntax_diagnostic(&builder, &e);
+            // Only a file that failed to parse can be too deep (a bank's own types nest a few
+            // levels), so the depth is measured only then, to name the real problem.
+            if let Some(at) = super::spans::too_deep(text, MAX_NESTING) {
+                let d = builder().at(
+                    Severity::Error,
+                    at..at + 1,
+                    format!("the file nests values more than {MAX_NESTING} levels deep"),
+                    "too deep",
+                    Some(
+                        "a bank needs only a few levels; look for brackets that are never closed"
+                            .into(),
+                    ),
+                );
+                return report(path, text.to_owned(), None, vec![d]);
+            }
+            let d = syntax_diagnostic(&builder(), &e);
             return report(path, text.to_owned(), None, vec![d]);
         }
     };
@@ -169,6 +175,7 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
         Vec::new()
     } else {
         let spans = SpanMap::scan(text);
+        let builder = builder();
         findings
             .iter()
             .map(|f| finding_diagnostic(&builder, &spans, f))

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::model::*;
 use super::raw::*;
 use crate::diag::{Severity, did_you_mean};
-use crate::source::{SourceText, fold_space, fold_typography};
+use crate::source::{SourceText, fold_typography};
 use crate::text::fold;
 
 /// The one format version this build reads.
@@ -69,7 +69,7 @@ pub(crate) struct Finding {
 }
 
 #[derive(Default)]
-struct Findings(Vec<Finding>);
+struct Findings(Vec<Finding>, usize);
 
 impl Findings {
     fn error(
@@ -97,6 +97,7 @@ impl Findings {
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> &mut Finding {
+        self.1 += usize::from(severity == Severity::Error);
         self.0.push(Finding {
             severity,
             path: path.into(),
@@ -111,7 +112,11 @@ impl Findings {
     }
 
     fn has_errors(&self) -> bool {
-        self.0.iter().any(|f| f.severity == Severity::Error)
+        self.1 > 0
+    }
+
+    fn error_count(&self) -> usize {
+        self.1
     }
 }
 
@@ -154,8 +159,8 @@ pub(crate) fn validate(
             e.hint(format!("write `format: {FORMAT_VERSION}`"));
         }
     }
-    check_id(&mut f, "id", &raw.id, "bank");
-    non_empty(&mut f, "title", &raw.title, "the bank's title");
+    check_id(&mut f, || "id".into(), &raw.id, "bank");
+    non_empty(&mut f, || "title".into(), &raw.title, "the bank's title");
 
     let source = raw
         .source
@@ -173,7 +178,7 @@ pub(crate) fn validate(
     let mut seen_sections: HashMap<String, usize> = HashMap::new();
     for (i, s) in raw.sections.iter().enumerate() {
         let path = format!("sections[{i}]");
-        non_empty(&mut f, &path, s, "a section name");
+        non_empty(&mut f, || path.clone(), s, "a section name");
         if let Some(first) = seen_sections.insert(s.clone(), i) {
             f.error(
                 &path,
@@ -223,7 +228,15 @@ pub(crate) fn validate(
         {
             sections.push(section.clone());
         }
-        questions.push(question(&mut f, &base, q, source_state));
+    }
+    drop(ids);
+    for (i, q) in raw.questions.into_iter().enumerate() {
+        questions.push(question(
+            &mut f,
+            &format!("questions[{i}]"),
+            q,
+            source_state,
+        ));
     }
 
     if f.has_errors() {
@@ -243,7 +256,7 @@ pub(crate) fn validate(
 }
 
 fn load_source(f: &mut Findings, s: &RawSource, resolver: &dyn SourceResolver) -> Option<Source> {
-    non_empty(f, "source.title", &s.title, "the source's title");
+    non_empty(f, || "source.title".into(), &s.title, "the source's title");
     match resolver.read(&s.file) {
         Ok(text) => {
             let text = SourceText::parse(&text);
@@ -272,9 +285,9 @@ fn load_source(f: &mut Findings, s: &RawSource, resolver: &dyn SourceResolver) -
     }
 }
 
-fn check_id(f: &mut Findings, path: &str, id: &str, what: &str) {
+fn check_id(f: &mut Findings, path: impl FnOnce() -> String, id: &str, what: &str) {
     if id.is_empty() {
-        f.error(path, format!("the {what} id is empty"), "empty id")
+        f.error(path(), format!("the {what} id is empty"), "empty id")
             .hint("ids are short and stable, like `pact-signed-where`");
         return;
     }
@@ -284,7 +297,7 @@ fn check_id(f: &mut Findings, path: &str, id: &str, what: &str) {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !valid {
         f.error(
-            path,
+            path(),
             format!("the {what} id `{id}` has characters ids cannot have"),
             "invalid id",
         )
@@ -292,9 +305,9 @@ fn check_id(f: &mut Findings, path: &str, id: &str, what: &str) {
     }
 }
 
-fn non_empty(f: &mut Findings, path: &str, text: &str, what: &str) -> bool {
+fn non_empty(f: &mut Findings, path: impl FnOnce() -> String, text: &str, what: &str) -> bool {
     if text.trim().is_empty() {
-        f.error(path, format!("{what} is empty"), "empty text");
+        f.error(path(), format!("{what} is empty"), "empty text");
         false
     } else {
         true
@@ -304,17 +317,17 @@ fn non_empty(f: &mut Findings, path: &str, text: &str, what: &str) -> bool {
 fn question(
     f: &mut Findings,
     base: &str,
-    q: &RawQuestion,
+    q: RawQuestion,
     source: SourceState<'_>,
 ) -> Option<Question> {
-    let errors_before = f.0.iter().filter(|x| x.severity == Severity::Error).count();
-    check_id(f, &format!("{base}.id"), &q.id, "question");
-    non_empty(f, &format!("{base}.prompt"), &q.prompt, "the prompt");
+    let errors_before = f.error_count();
+    check_id(f, || format!("{base}.id"), &q.id, "question");
+    non_empty(f, || format!("{base}.prompt"), &q.prompt, "the prompt");
     if let Some(section) = &q.section {
-        non_empty(f, &format!("{base}.section"), section, "the section name");
+        non_empty(f, || format!("{base}.section"), section, "the section name");
     }
     for (i, tag) in q.tags.iter().enumerate() {
-        non_empty(f, &format!("{base}.tags[{i}]"), tag, "the tag");
+        non_empty(f, || format!("{base}.tags[{i}]"), tag, "the tag");
     }
     if q.points == Some(0) {
         f.error(
@@ -325,9 +338,9 @@ fn question(
         .hint("leave `points` out for the default of 1");
     }
     if let Some(hint) = &q.hint {
-        non_empty(f, &format!("{base}.hint"), hint, "the hint");
+        non_empty(f, || format!("{base}.hint"), hint, "the hint");
     }
-    let explanation = q.explanation.clone().unwrap_or_default();
+    let explanation = q.explanation.unwrap_or_default();
     if explanation.trim().is_empty() {
         f.warning(
             base.to_string(),
@@ -340,24 +353,23 @@ fn question(
         .cite
         .as_ref()
         .and_then(|c| citation(f, &format!("{base}.cite"), c, source));
-    let kind = kind(f, &format!("{base}.answer"), &q.answer, source);
+    let kind = kind(f, &format!("{base}.answer"), q.answer, source);
 
-    let errors_after = f.0.iter().filter(|x| x.severity == Severity::Error).count();
-    if errors_after > errors_before {
+    if f.error_count() > errors_before {
         return None;
     }
     Some(Question {
-        id: q.id.clone(),
-        prompt: q.prompt.clone(),
-        section: q.section.clone(),
-        tags: q.tags.clone(),
+        id: q.id,
+        prompt: q.prompt,
+        section: q.section,
+        tags: q.tags,
         difficulty: match q.difficulty {
             Some(RawDifficulty::Easy) => Difficulty::Easy,
             Some(RawDifficulty::Medium) | None => Difficulty::Medium,
             Some(RawDifficulty::Hard) => Difficulty::Hard,
         },
         points: q.points.unwrap_or(1),
-        hint: q.hint.clone(),
+        hint: q.hint,
         explanation,
         citation,
         kind: kind?,
@@ -407,10 +419,10 @@ fn citation(
         }
         return None;
     };
-    if !non_empty(f, &format!("{path}.quote"), &c.quote, "the quote") {
+    if !non_empty(f, || format!("{path}.quote"), &c.quote, "the quote") {
         return None;
     }
-    if !fold_space(text).contains(&fold_space(&c.quote)) {
+    if !source.text.paragraph_contains(paragraph, &c.quote) {
         let elsewhere = source.text.find(&c.quote);
         let hint = if let Some(p) = elsewhere.first() {
             format!("the quote is in paragraph {p}: write `paragraph: {p}`")
@@ -447,7 +459,7 @@ fn abbreviate(text: &str, max_chars: usize) -> String {
     }
 }
 
-fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_>) -> Option<Kind> {
+fn kind(f: &mut Findings, path: &str, answer: RawAnswer, source: SourceState<'_>) -> Option<Kind> {
     Some(match answer {
         RawAnswer::SingleChoice { choices } => {
             let choices = choice_list(f, path, choices)?;
@@ -506,10 +518,10 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             feedback_false,
             misconception,
         } => Kind::TrueFalse(TrueFalse {
-            answer: *answer,
-            feedback_true: feedback_true.clone(),
-            feedback_false: feedback_false.clone(),
-            misconception: misconception.clone(),
+            answer,
+            feedback_true,
+            feedback_false,
+            misconception,
         }),
         RawAnswer::ShortAnswer {
             accept,
@@ -526,11 +538,11 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             }
             let mut ok = distinct_texts(
                 f,
-                &format!("{path}.accept"),
+                || format!("{path}.accept"),
                 accept.iter().map(String::as_str),
                 "accepted answer",
             );
-            if *typos > 2 {
+            if typos > 2 {
                 f.error(
                     format!("{path}.typos"),
                     format!("`typos` is {typos}; at most 2 edits can be forgiven"),
@@ -560,14 +572,14 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
                 return None;
             }
             Kind::ShortAnswer(ShortAnswer {
-                accept: accept.clone(),
-                typos: *typos,
+                accept,
+                typos,
                 wrong: wrong
-                    .iter()
+                    .into_iter()
                     .map(|w| KnownWrong {
-                        text: w.text.clone(),
-                        feedback: w.feedback.clone(),
-                        misconception: w.misconception.clone(),
+                        text: w.text,
+                        feedback: w.feedback,
+                        misconception: w.misconception,
                     })
                     .collect(),
             })
@@ -579,11 +591,8 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             max,
             unit,
         } => {
-            let target = numeric_target(f, path, *answer, *tolerance, *min, *max)?;
-            Kind::Numeric(Numeric {
-                target,
-                unit: unit.clone(),
-            })
+            let target = numeric_target(f, path, answer, tolerance, min, max)?;
+            Kind::Numeric(Numeric { target, unit })
         }
         RawAnswer::Ordering { items } => {
             if items.len() < 2 {
@@ -599,13 +608,13 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             }
             if !distinct_texts(
                 f,
-                &format!("{path}.items"),
+                || format!("{path}.items"),
                 items.iter().map(String::as_str),
                 "item",
             ) {
                 return None;
             }
-            Kind::Ordering(items.clone())
+            Kind::Ordering(items)
         }
         RawAnswer::Matching { pairs, distractors } => {
             if pairs.len() < 2 {
@@ -621,7 +630,7 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             }
             let lefts_ok = distinct_texts(
                 f,
-                &format!("{path}.pairs"),
+                || format!("{path}.pairs"),
                 pairs.iter().map(|p| p.0.as_str()),
                 "left item",
             );
@@ -634,10 +643,7 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             if !(lefts_ok && rights_ok) {
                 return None;
             }
-            Kind::Matching(Matching {
-                pairs: pairs.clone(),
-                distractors: distractors.clone(),
-            })
+            Kind::Matching(Matching { pairs, distractors })
         }
         RawAnswer::Discussion {
             model_answer,
@@ -646,8 +652,8 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
         } => {
             let mut ok = non_empty(
                 f,
-                &format!("{path}.model_answer"),
-                model_answer,
+                || format!("{path}.model_answer"),
+                &model_answer,
                 "the model answer",
             );
             if rubric.is_empty() {
@@ -661,7 +667,7 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
             let mut points = Vec::with_capacity(rubric.len());
             for (i, r) in rubric.iter().enumerate() {
                 let rp = format!("{path}.rubric[{i}]");
-                ok &= non_empty(f, &format!("{rp}.point"), &r.point, "the rubric point");
+                ok &= non_empty(f, || format!("{rp}.point"), &r.point, "the rubric point");
                 if r.weight == 0 {
                     f.error(
                         format!("{rp}.weight"),
@@ -681,7 +687,7 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
                     citation,
                 });
             }
-            if *minutes == Some(0) {
+            if minutes == Some(0) {
                 f.error(
                     format!("{path}.minutes"),
                     "suggested minutes must be at least 1",
@@ -694,15 +700,15 @@ fn kind(f: &mut Findings, path: &str, answer: &RawAnswer, source: SourceState<'_
                 return None;
             }
             Kind::Discussion(Discussion {
-                model_answer: model_answer.clone(),
+                model_answer,
                 rubric: points,
-                minutes: *minutes,
+                minutes,
             })
         }
     })
 }
 
-fn choice_list(f: &mut Findings, path: &str, choices: &[RawChoice]) -> Option<Vec<Choice>> {
+fn choice_list(f: &mut Findings, path: &str, choices: Vec<RawChoice>) -> Option<Vec<Choice>> {
     if choices.len() < 2 {
         f.error(
             format!("{path}.choices"),
@@ -717,18 +723,18 @@ fn choice_list(f: &mut Findings, path: &str, choices: &[RawChoice]) -> Option<Ve
     }
     let ok = distinct_texts(
         f,
-        &format!("{path}.choices"),
+        || format!("{path}.choices"),
         choices.iter().map(|c| c.text.as_str()),
         "choice",
     );
     ok.then(|| {
         choices
-            .iter()
+            .into_iter()
             .map(|c| Choice {
-                text: c.text.clone(),
+                text: c.text,
                 correct: c.correct,
-                feedback: c.feedback.clone(),
-                misconception: c.misconception.clone(),
+                feedback: c.feedback,
+                misconception: c.misconception,
                 pinned: c.pinned,
             })
             .collect()
@@ -739,7 +745,7 @@ fn choice_list(f: &mut Findings, path: &str, choices: &[RawChoice]) -> Option<Ve
 /// each element.
 fn distinct_texts<'t>(
     f: &mut Findings,
-    path: &str,
+    path: impl Fn() -> String,
     texts: impl Iterator<Item = &'t str>,
     what: &str,
 ) -> bool {
@@ -747,6 +753,7 @@ fn distinct_texts<'t>(
     let mut ok = true;
     let suffix = if what == "choice" { ".text" } else { "" };
     let element = |i: usize| {
+        let path = path();
         if what == "left item" {
             format!("{path}[{i}][0]")
         } else {

@@ -9,7 +9,8 @@ pub mod clock;
 pub mod grade;
 pub mod rng;
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use grade::{Outcome, Response, ResponseError, Verdict, grade};
@@ -117,21 +118,36 @@ pub struct Item {
     pub order: Vec<usize>,
 }
 
-/// Picks and orders the questions of a session: a pure function of bank and config.
+/// Picks and orders the questions of a session, with the presentation order of each: a pure
+/// function of bank and config. Also returns the review ids no longer in the bank.
 pub fn plan(bank: &Bank, config: &SessionConfig) -> Result<(Vec<Item>, Vec<String>), SessionError> {
+    let (picked, missing) = pick(bank, config)?;
+    let items = picked
+        .into_iter()
+        .map(|i| Item {
+            question: i,
+            order: presentation_order(&bank.questions()[i], config.seed, config.shuffle_choices),
+        })
+        .collect();
+    Ok((items, missing))
+}
+
+/// Picks and orders the questions of a session (bank indices), without presentation orders.
+fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>), SessionError> {
     let questions = bank.questions();
     let mut missing = Vec::new();
     let mut picked: Vec<usize> = match &config.mode {
         Mode::Review { ids } => {
-            let mut picked = Vec::new();
+            let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+            let picked: Vec<usize> = (0..questions.len())
+                .filter(|&i| wanted.contains(questions[i].id.as_str()))
+                .collect();
+            let found: HashSet<&str> = picked.iter().map(|&i| questions[i].id.as_str()).collect();
             for id in ids {
-                match questions.iter().position(|q| &q.id == id) {
-                    Some(i) if !picked.contains(&i) => picked.push(i),
-                    Some(_) => {}
-                    None => missing.push(id.clone()),
+                if !found.contains(id.as_str()) && !missing.contains(id) {
+                    missing.push(id.clone());
                 }
             }
-            picked.sort_unstable();
             picked
         }
         _ => (0..questions.len())
@@ -152,17 +168,11 @@ pub fn plan(bank: &Bank, config: &SessionConfig) -> Result<(Vec<Item>, Vec<Strin
     if picked.is_empty() {
         return Err(SessionError::NoQuestions);
     }
-    let items = picked
-        .into_iter()
-        .map(|i| Item {
-            question: i,
-            order: presentation_order(&questions[i], config.seed, config.shuffle_choices),
-        })
-        .collect();
-    Ok((items, missing))
+    Ok((picked, missing))
 }
 
-fn presentation_order(q: &Question, seed: u64, shuffle_choices: bool) -> Vec<usize> {
+/// The presentation order of `q` in a session with `seed` (see [`Item::order`]).
+pub fn presentation_order(q: &Question, seed: u64, shuffle_choices: bool) -> Vec<usize> {
     let mut rng = SessionRng::new(seed, stable_hash(&q.id) | 1);
     match &q.kind {
         Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => {
@@ -216,7 +226,11 @@ pub struct Record {
 pub struct Session {
     bank: Arc<Bank>,
     config: SessionConfig,
-    items: Vec<Item>,
+    /// Bank indices of the questions, in session order.
+    items: Vec<usize>,
+    /// Presentation orders, made when first needed: a session of all 100,000 questions of a
+    /// bank starts without shuffling the choices of every one.
+    orders: Vec<OnceLock<Vec<usize>>>,
     records: Vec<Record>,
     missing_ids: Vec<String>,
     current: usize,
@@ -232,10 +246,11 @@ impl Session {
         config: SessionConfig,
         clock: Box<dyn Clock>,
     ) -> Result<Self, SessionError> {
-        let (items, missing_ids) = plan(&bank, &config)?;
+        let (items, missing_ids) = pick(&bank, &config)?;
         let now = clock.now_ms();
         Ok(Self {
             records: vec![Record::default(); items.len()],
+            orders: (0..items.len()).map(|_| OnceLock::new()).collect(),
             bank,
             config,
             items,
@@ -264,8 +279,21 @@ impl Session {
         self.items.is_empty()
     }
 
-    pub fn items(&self) -> &[Item] {
+    /// Bank indices of the session's questions, in session order.
+    pub fn question_indices(&self) -> &[usize] {
         &self.items
+    }
+
+    /// The presentation order of item `index` (see [`Item::order`]); empty if there is none.
+    pub fn order(&self, index: usize) -> &[usize] {
+        let (Some(&q), Some(cell)) = (self.items.get(index), self.orders.get(index)) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            self.bank.questions().get(q).map_or_else(Vec::new, |q| {
+                presentation_order(q, self.config.seed, self.config.shuffle_choices)
+            })
+        })
     }
 
     pub fn records(&self) -> &[Record] {
@@ -285,15 +313,15 @@ impl Session {
     pub fn question(&self, index: usize) -> Option<&Question> {
         self.items
             .get(index)
-            .and_then(|it| self.bank.questions().get(it.question))
+            .and_then(|&q| self.bank.questions().get(q))
     }
 
     pub fn current_question(&self) -> Option<&Question> {
         self.question(self.current)
     }
 
-    pub fn current_item(&self) -> Option<&Item> {
-        self.items.get(self.current)
+    pub fn current_order(&self) -> &[usize] {
+        self.order(self.current)
     }
 
     pub fn current_record(&self) -> Option<&Record> {
@@ -399,10 +427,10 @@ impl Session {
         if !self.is_finished() {
             self.leave_current();
             self.finished_ms = Some(self.clock.now_ms());
-            for (item, record) in self.items.iter().zip(&mut self.records) {
+            for (&item, record) in self.items.iter().zip(&mut self.records) {
                 if record.outcome.is_none() {
                     record.skipped = true;
-                    if let Some(q) = self.bank.questions().get(item.question) {
+                    if let Some(q) = self.bank.questions().get(item) {
                         record.outcome = Some(Outcome::skipped(q));
                     }
                 }
@@ -421,8 +449,8 @@ impl Session {
             ..Summary::default()
         };
         let mut sections: Vec<SectionSummary> = Vec::new();
-        for (item, record) in self.items.iter().zip(&self.records) {
-            let Some(q) = self.bank.questions().get(item.question) else {
+        for (&item, record) in self.items.iter().zip(&self.records) {
+            let Some(q) = self.bank.questions().get(item) else {
                 continue;
             };
             let outcome = record.outcome.as_ref();

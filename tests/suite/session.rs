@@ -188,6 +188,20 @@ fn filters_and_count_select_questions() {
 }
 
 #[test]
+fn a_session_presents_the_planned_questions_and_orders() {
+    let config = SessionConfig { seed: 99, ..SessionConfig::default() };
+    let b = bank(ALL_KINDS);
+    let (planned, _) = plan(&b, &config).unwrap();
+    let (s, _) = session(config);
+    assert_eq!(s.len(), planned.len());
+    for (i, item) in planned.iter().enumerate() {
+        assert_eq!(s.question_indices()[i], item.question);
+        assert_eq!(s.order(i), item.order.as_slice(), "item {i}");
+    }
+    assert!(s.order(99).is_empty());
+}
+
+#[test]
 fn pinned_choices_keep_their_place() {
     let b = bank(
         r#"Bank(format: 1, id: "p", title: "Pinned", questions: [
