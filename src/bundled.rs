@@ -25,10 +25,6 @@ pub const BANKS: &[BundledFile] = &[
         path: "quizzes/pact-discussion.ron",
         text: include_str!("../quizzes/pact-discussion.ron"),
     },
-    BundledFile {
-        path: "quizzes/sample.ron",
-        text: include_str!("../quizzes/sample.ron"),
-    },
 ];
 
 /// The commented bank authors start from; a valid bank, but not one to study.

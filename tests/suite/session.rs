@@ -189,7 +189,10 @@ fn filters_and_count_select_questions() {
 
 #[test]
 fn a_session_presents_the_planned_questions_and_orders() {
-    let config = SessionConfig { seed: 99, ..SessionConfig::default() };
+    let config = SessionConfig {
+        seed: 99,
+        ..SessionConfig::default()
+    };
     let b = bank(ALL_KINDS);
     let (planned, _) = plan(&b, &config).unwrap();
     let (s, _) = session(config);
