@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use quizdesk::bank::{KindName, load_file};
+use quizdesk::bank::load_file;
 use quizdesk::bundled;
 
 #[test]
