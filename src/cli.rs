@@ -183,37 +183,3 @@ pub fn collect_quiz_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     files.sort();
     Ok(files)
 }
-
-/// `quizdesk [PATH]` until the desktop app exists: loads the banks and says what it found.
-pub fn open(path: Option<&Path>, out: &mut dyn Write) -> io::Result<CheckStatus> {
-    let reports: Vec<LoadReport> = match path {
-        None => crate::bundled::load_all(),
-        Some(p) => {
-            let mut reports = Vec::new();
-            for file in collect_quiz_files(p)? {
-                reports.push(load_file(&file)?);
-            }
-            reports
-        }
-    };
-    writeln!(
-        out,
-        "The quizdesk window is not built yet; these are the banks it would open:"
-    )?;
-    for r in &reports {
-        match &r.bank {
-            Some(bank) => writeln!(
-                out,
-                "  {}: {} ({} questions)",
-                r.path.display(),
-                bank.title(),
-                bank.questions().len()
-            )?,
-            None => {
-                writeln!(out, "  {}: cannot be used:", r.path.display())?;
-                write!(out, "{}", r.render())?;
-            }
-        }
-    }
-    Ok(CheckStatus::Clean)
-}

@@ -9,6 +9,8 @@ pub mod bank;
 pub mod bundled;
 pub mod cli;
 pub mod diag;
+pub mod library;
 pub mod session;
 pub mod source;
 pub mod text;
+pub mod ui;

@@ -9,10 +9,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match &cli.command {
         Some(Command::Check(args)) => cli::check(args),
-        None => match cli::open(cli.path.as_deref(), &mut std::io::stdout().lock()) {
-            Ok(status) => status,
+        None => match quizdesk::ui::run(cli.path.as_slice()) {
+            Ok(()) => cli::CheckStatus::Clean,
             Err(e) => {
-                eprintln!("quizdesk: {e}");
+                eprintln!("quizdesk: cannot open a window: {e}");
                 cli::CheckStatus::Trouble
             }
         },

@@ -28,3 +28,6 @@ mod properties;
 /// The session engine: modes, navigation, timing, summaries.
 #[path = "suite/session.rs"]
 mod session;
+/// The desktop app driven through its accessibility tree (egui_kittest), no display needed.
+#[path = "suite/ui.rs"]
+mod ui;

@@ -445,6 +445,66 @@ pub fn correct_answer(q: &Question) -> String {
     }
 }
 
+/// What the learner answered, said for people (for the summary and exports).
+pub fn describe_response(q: &Question, response: &Response) -> String {
+    let choice_text = |choices: &[crate::bank::Choice], i: usize| {
+        choices
+            .get(i)
+            .map_or_else(|| format!("choice {i}"), |c| c.text.clone())
+    };
+    match (&q.kind, response) {
+        (Kind::SingleChoice(choices), Response::Choice(i)) => choice_text(choices, *i),
+        (Kind::MultipleSelect(choices), Response::Choices(ticked)) => {
+            if ticked.is_empty() {
+                "(nothing ticked)".into()
+            } else {
+                let mut ticked = ticked.clone();
+                ticked.sort_unstable();
+                ticked.dedup();
+                ticked
+                    .iter()
+                    .map(|&i| choice_text(choices, i))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        }
+        (_, Response::Bool(b)) => if *b { "True" } else { "False" }.into(),
+        (_, Response::Text(t) | Response::Number(t)) => t.trim().to_owned(),
+        (Kind::Ordering(items), Response::Order(order)) => order
+            .iter()
+            .map(|&i| items.get(i).map_or("?", String::as_str))
+            .collect::<Vec<_>>()
+            .join(" → "),
+        (Kind::Matching(m), Response::Matches(chosen)) => {
+            let options: Vec<&str> = m.options().collect();
+            m.pairs
+                .iter()
+                .zip(chosen)
+                .map(|((left, _), c)| {
+                    let right = c.and_then(|c| options.get(c).copied()).unwrap_or("(none)");
+                    format!("{left} — {right}")
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        (Kind::Discussion(d), Response::Rubric(ticks)) => {
+            let got: Vec<&str> = d
+                .rubric
+                .iter()
+                .zip(ticks)
+                .filter(|(_, t)| **t)
+                .map(|(r, _)| r.point.as_str())
+                .collect();
+            if got.is_empty() {
+                "(no rubric point ticked)".into()
+            } else {
+                format!("Ticked: {}", got.join("; "))
+            }
+        }
+        _ => "(answer of another kind)".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
 use quizdesk::bank::{Bank, Question};
+use quizdesk::session::grade::describe_response;
 use quizdesk::session::{Outcome, Response, ResponseError, Verdict, grade};
 
 use crate::common::{ALL_KINDS, bank};
@@ -258,4 +259,27 @@ fn a_response_of_the_wrong_kind_is_refused() {
         grade(q(&b, "single"), &Response::Bool(true)),
         Err(ResponseError::WrongKind { .. })
     ));
+}
+
+#[test]
+fn responses_are_described_in_the_learners_terms() {
+    let b = bank(ALL_KINDS);
+    let d = |id: &str, r: Response| describe_response(q(&b, id), &r);
+    assert_eq!(d("single", Response::Choice(0)), "Seoul");
+    assert_eq!(d("multi", Response::Choices(vec![3, 0, 0])), "1961; 2001");
+    assert_eq!(d("multi", Response::Choices(vec![])), "(nothing ticked)");
+    assert_eq!(d("tf", Response::Bool(false)), "False");
+    assert_eq!(d("short", Response::Text(" Blinken ".into())), "Blinken");
+    assert_eq!(
+        d("order", Response::Order(vec![1, 0, 2, 3])),
+        "2000 → 1961 → 2001 → 2024"
+    );
+    assert_eq!(
+        d("match", Response::Matches(vec![Some(3), None, Some(2)])),
+        "Stoltenberg — UN; Blinken — (none); Kim — DPRK"
+    );
+    assert_eq!(
+        d("discuss", Response::Rubric(vec![false, true])),
+        "Ticked: three"
+    );
 }

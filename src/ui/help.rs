@@ -1,0 +1,56 @@
+//! The keyboard shortcut overlay (F1 or ?).
+
+use super::Command;
+
+/// Every shortcut, as shown in the help (and kept in one place so it stays true).
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "1 – 9",
+        "pick a choice (single choice, true/false) or tick it (multiple select)",
+    ),
+    (
+        "Enter",
+        "submit the answer; after the feedback, go to the next question",
+    ),
+    (
+        "S",
+        "skip the question (in an answer field, press Esc first)",
+    ),
+    ("H", "show the hint"),
+    ("← / →", "previous / next question"),
+    (
+        "Tab, Shift+Tab",
+        "move between controls; Space presses a button or ticks a box",
+    ),
+    (
+        "Esc",
+        "leave an answer field; close this help or the source panel; go back",
+    ),
+    ("F1 or ?", "show or hide these shortcuts"),
+    ("Ctrl + / Ctrl −", "larger / smaller text"),
+];
+
+pub fn ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let response = egui::Modal::new(egui::Id::unique("help")).show(ctx, |ui| {
+        ui.heading("Keyboard shortcuts");
+        ui.add_space(6.0);
+        egui::Grid::new("shortcuts")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (keys, what) in SHORTCUTS {
+                    ui.strong(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        if ui.button("Close").clicked() {
+            commands.push(Command::ToggleHelp);
+        }
+    });
+    if response.should_close() && !commands.contains(&Command::ToggleHelp) {
+        commands.push(Command::ToggleHelp);
+    }
+}

@@ -1,0 +1,133 @@
+//! The library screen: every bank on offer, with what it covers; broken banks with their
+//! diagnostics.
+
+use super::Command;
+use crate::library::{Entry, Library, Origin};
+
+pub fn ui(ui: &mut egui::Ui, library: &Library, commands: &mut Vec<Command>) {
+    ui.heading("Library");
+    ui.label("Pick a quiz bank to study (or press its number). Open your own with File > Open, or drop a .ron file on the window.");
+    ui.add_space(8.0);
+    for problem in &library.problems {
+        ui.colored_label(ui.visuals().warn_fg_color, problem);
+    }
+    // Banks that can be studied are numbered; 1-9 open the setup of the n-th.
+    let studiable: Vec<usize> = (0..library.entries.len())
+        .filter(|&i| library.entries[i].bank.is_some())
+        .collect();
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for (index, entry) in library.entries.iter().enumerate() {
+                let number = studiable
+                    .iter()
+                    .position(|&i| i == index)
+                    .map(|n| n + 1)
+                    .filter(|n| *n <= 9);
+                entry_ui(ui, index, number, entry, commands);
+                ui.add_space(8.0);
+            }
+        });
+    if !ui.ctx().egui_wants_keyboard_input() {
+        ui.input_mut(|i| {
+            for (n, key) in super::question::DIGITS.iter().enumerate() {
+                if i.consume_key(egui::Modifiers::NONE, *key)
+                    && let Some(&entry) = studiable.get(n)
+                {
+                    commands.push(Command::Setup(entry));
+                }
+            }
+        });
+    }
+}
+
+fn entry_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    number: Option<usize>,
+    entry: &Entry,
+    commands: &mut Vec<Command>,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let title = entry.title();
+            match &entry.bank {
+                Some(bank) => {
+                    let prefix = number.map(|n| format!("{n}. ")).unwrap_or_default();
+                    ui.label(egui::RichText::new(format!("{prefix}{title}")).heading());
+                    if !bank.description().is_empty() {
+                        ui.label(bank.description());
+                    }
+                    let kinds: Vec<&str> = bank.kinds().iter().map(|k| k.label()).collect();
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} questions · {} · {}",
+                            bank.questions().len(),
+                            kinds.join(", "),
+                            origin_label(entry.origin),
+                        ))
+                        .weak(),
+                    );
+                    if !bank.sections().is_empty() {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "Sections: {}",
+                                bank.sections().join(" · ")
+                            ))
+                            .weak(),
+                        );
+                    }
+                    if let Some(source) = bank.source() {
+                        ui.label(egui::RichText::new(format!("Source: {}", source.title)).weak());
+                    }
+                    if !entry.diagnostics.is_empty() {
+                        diagnostics_ui(ui, entry);
+                    }
+                    ui.add_space(4.0);
+                    let study = egui::Button::new(egui::RichText::new("Study").strong())
+                        .min_size(egui::vec2(100.0, 30.0));
+                    if ui
+                        .add(study)
+                        .on_hover_text(format!("Set up a session on {title}"))
+                        .clicked()
+                    {
+                        commands.push(Command::Setup(index));
+                    }
+                }
+                None => {
+                    ui.label(
+                        egui::RichText::new(format!("{title} cannot be used"))
+                            .heading()
+                            .color(ui.visuals().error_fg_color),
+                    );
+                    ui.label(egui::RichText::new(entry.path.display().to_string()).weak());
+                    diagnostics_ui(ui, entry);
+                }
+            }
+        });
+}
+
+/// Every diagnostic of a file: where, what, and the hint.
+pub fn diagnostics_ui(ui: &mut egui::Ui, entry: &Entry) {
+    for d in &entry.diagnostics {
+        let color = if d.is_error() {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().warn_fg_color
+        };
+        ui.label(egui::RichText::new(d.one_line()).color(color).monospace());
+        if let Some(hint) = &d.hint {
+            ui.label(egui::RichText::new(format!("    hint: {hint}")).monospace());
+        }
+    }
+}
+
+fn origin_label(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Bundled => "bundled",
+        Origin::UserFolder => "from your quiz folder",
+        Origin::Opened => "opened",
+    }
+}

@@ -1,0 +1,306 @@
+//! The desktop app: draws core state and turns clicks and keys into [`Command`]s.
+//!
+//! One file per screen ([`library`], [`setup`], [`question`], [`summary`]), plus the source side
+//! panel ([`source_panel`]) and the shortcut help ([`help`]). Screens never change the app while
+//! drawing: they push commands, which [`QuizApp::run`] applies after the frame (egui's
+//! `wrap_app.rs` pattern), so one enum drives buttons and keyboard shortcuts alike.
+
+pub mod help;
+pub mod library;
+pub mod question;
+pub mod setup;
+pub mod source_panel;
+pub mod summary;
+pub mod theme;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::bank::Bank;
+use crate::library::{Library, Origin};
+use crate::session::{Mode, Response, Session, SessionConfig, SystemClock};
+
+/// Something the user asked for, applied after the frame is drawn.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Go to the setup screen for library entry `index`.
+    Setup(usize),
+    /// Start a session on library entry `index`.
+    Start {
+        entry: usize,
+        config: SessionConfig,
+    },
+    Answer(Response),
+    Skip,
+    Next,
+    Previous,
+    /// Submit the test or end the session and show the summary.
+    Finish,
+    /// Back to the previous screen (Esc).
+    Back,
+    Library,
+    /// Open the source panel at a paragraph of a bank's source.
+    ShowSource {
+        bank: usize,
+        paragraph: usize,
+    },
+    CloseSource,
+    ToggleHelp,
+    /// Add a bank file or folder to the library.
+    Open(PathBuf),
+}
+
+/// The screen being shown.
+pub enum Screen {
+    Library,
+    Setup(setup::SetupState),
+    Question(question::QuestionState),
+    Summary(summary::SummaryState),
+}
+
+/// The whole app.
+pub struct QuizApp {
+    pub library: Library,
+    pub screen: Screen,
+    pub prefs: theme::Prefs,
+    /// The source panel: which library entry's source, which paragraph.
+    pub source: Option<(usize, usize)>,
+    pub show_help: bool,
+    /// Whether a text field had the keyboard at the end of the last frame.
+    typing: bool,
+    /// Where the library screen's list was scrolled to, and similar per-screen UI state lives
+    /// in egui's memory; this is only what the app itself must know.
+    commands: Vec<Command>,
+}
+
+impl QuizApp {
+    /// An app over `library`, showing the library screen.
+    pub fn new(library: Library, prefs: theme::Prefs) -> Self {
+        Self {
+            library,
+            screen: Screen::Library,
+            prefs,
+            source: None,
+            show_help: false,
+            typing: false,
+            commands: Vec::new(),
+        }
+    }
+
+    /// Draws one frame into `ui` and applies what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.prefs.apply(ui.ctx());
+        // Esc in a text field only leaves the field. egui drops the focus as soon as Esc
+        // arrives, so whether a field had the keyboard is known from the last frame.
+        let was_typing = std::mem::replace(&mut self.typing, false);
+        let mut commands = std::mem::take(&mut self.commands);
+        self.top_bar(ui, &mut commands);
+        if let Some((entry, paragraph)) = self.source {
+            let bank = self.library.entries.get(entry).and_then(|e| e.bank.clone());
+            if let Some(bank) = bank {
+                source_panel::ui(ui, &bank, paragraph, &mut commands);
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| match &mut self.screen {
+            Screen::Library => library::ui(ui, &self.library, &mut commands),
+            Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
+            Screen::Question(state) => question::ui(ui, state, &mut commands),
+            Screen::Summary(state) => summary::ui(ui, state, &mut commands),
+        });
+        if self.show_help {
+            help::ui(ui.ctx(), &mut commands);
+        }
+        self.global_keys(ui.ctx(), was_typing, &mut commands);
+        self.take_dropped_files(ui.ctx(), &mut commands);
+        self.typing = ui.ctx().egui_wants_keyboard_input();
+        for command in commands {
+            self.run(command, ui.ctx());
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.menu_button("File", |ui| {
+                    if ui.button("Open quiz file…").clicked()
+                        && let Some(path) = pick_file()
+                    {
+                        commands.push(Command::Open(path));
+                    }
+                    if ui.button("Library").clicked() {
+                        commands.push(Command::Library);
+                    }
+                });
+                ui.menu_button("View", |ui| self.prefs.menu_ui(ui));
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard shortcuts (F1)").clicked() {
+                        commands.push(Command::ToggleHelp);
+                    }
+                    ui.label("Quiz format: quizzes/FORMAT.md");
+                });
+                ui.separator();
+                ui.strong("quizdesk");
+            });
+        });
+    }
+
+    /// Shortcuts that work on every screen. Letter keys are left alone while a text field has
+    /// the keyboard, so typing an answer never triggers them.
+    fn global_keys(&self, ctx: &egui::Context, was_typing: bool, commands: &mut Vec<Command>) {
+        use egui::{Key, Modifiers};
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::NONE, Key::F1)
+                || (!typing && i.consume_key(Modifiers::SHIFT, Key::Questionmark))
+                || (!typing && i.consume_key(Modifiers::NONE, Key::Questionmark))
+            {
+                commands.push(Command::ToggleHelp);
+            }
+            // With the help open, Esc is the help's own (it closes it).
+            if !self.show_help && !was_typing && i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::Back);
+            }
+        });
+    }
+
+    fn take_dropped_files(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        commands.extend(dropped.into_iter().map(Command::Open));
+    }
+
+    /// Applies one command.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Setup(entry) => {
+                if let Some(bank) = self.bank(entry) {
+                    self.screen = Screen::Setup(setup::SetupState::new(
+                        entry,
+                        &bank,
+                        self.prefs.last_config.clone(),
+                    ));
+                }
+            }
+            Command::Start { entry, config } => self.start(entry, config),
+            Command::Answer(_) | Command::Skip | Command::Next | Command::Previous => {
+                if let Screen::Question(state) = &mut self.screen {
+                    state.run(command);
+                }
+            }
+            Command::Finish => {
+                if let Screen::Question(state) =
+                    std::mem::replace(&mut self.screen, Screen::Library)
+                {
+                    let mut session = state.session;
+                    let summary = session.finish();
+                    self.screen =
+                        Screen::Summary(summary::SummaryState::new(state.entry, session, summary));
+                }
+            }
+            Command::Back => {
+                if self.source.is_some() {
+                    self.source = None;
+                } else {
+                    self.screen = match std::mem::replace(&mut self.screen, Screen::Library) {
+                        Screen::Question(state) => match self.bank(state.entry) {
+                            Some(bank) => Screen::Setup(setup::SetupState::new(
+                                state.entry,
+                                &bank,
+                                state.session.config().clone(),
+                            )),
+                            None => Screen::Library,
+                        },
+                        _ => Screen::Library,
+                    };
+                }
+            }
+            Command::Library => self.screen = Screen::Library,
+            Command::ShowSource { bank, paragraph } => {
+                self.source = Some((bank, paragraph));
+                // Scroll to the paragraph again, even if it was shown before.
+                ctx.data_mut(|d| d.remove_temp::<usize>(egui::Id::unique("source_scrolled_to")));
+            }
+            Command::CloseSource => self.source = None,
+            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::Open(path) => {
+                self.library.add_path(&path, Origin::Opened);
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    fn bank(&self, entry: usize) -> Option<Arc<Bank>> {
+        self.library.entries.get(entry).and_then(|e| e.bank.clone())
+    }
+
+    fn start(&mut self, entry: usize, config: SessionConfig) {
+        let Some(bank) = self.bank(entry) else { return };
+        match Session::new(bank, config.clone(), Box::new(SystemClock::new())) {
+            Ok(session) => {
+                if !matches!(config.mode, Mode::Review { .. }) {
+                    self.prefs.last_config = config;
+                }
+                self.screen = Screen::Question(question::QuestionState::new(entry, session));
+            }
+            Err(e) => {
+                if let Screen::Setup(state) = &mut self.screen {
+                    state.error = Some(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Asks for a quiz file with the system's file dialog (none where no dialog service runs).
+fn pick_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Open a quiz bank")
+        .add_filter("Quiz banks", &["ron"])
+        .pick_file()
+}
+
+impl eframe::App for QuizApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        QuizApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}
+
+/// Starts the desktop app on the bundled banks, the user's quiz folder and `paths`.
+pub fn run(paths: &[PathBuf]) -> eframe::Result {
+    let user_folder = theme::user_quiz_folder();
+    let mut library = Library::load(user_folder.as_deref());
+    for path in paths {
+        library.add_path(path, Origin::Opened);
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("quizdesk")
+            .with_app_id("quizdesk")
+            .with_inner_size([1100.0, 760.0])
+            .with_min_inner_size([640.0, 480.0])
+            .with_icon(theme::icon()),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "quizdesk",
+        options,
+        Box::new(move |cc| {
+            let prefs: theme::Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(QuizApp::new(library, prefs)))
+        }),
+    )
+}

@@ -1,0 +1,209 @@
+//! Session setup: mode, how many questions, filters, shuffling and the seed.
+
+use std::sync::Arc;
+
+use super::Command;
+use crate::bank::{Bank, Difficulty, KindName};
+use crate::library::Library;
+use crate::session::{Mode, SessionConfig, fresh_seed};
+
+pub struct SetupState {
+    pub entry: usize,
+    pub config: SessionConfig,
+    /// The seed as typed (kept apart so a half-typed seed is not lost).
+    pub seed_text: String,
+    /// How many questions, when not all.
+    pub count: usize,
+    pub all_questions: bool,
+    pub error: Option<String>,
+    bank: Arc<Bank>,
+}
+
+impl SetupState {
+    pub fn new(entry: usize, bank: &Arc<Bank>, mut config: SessionConfig) -> Self {
+        // Filters from another bank make no sense here.
+        config
+            .filter
+            .sections
+            .retain(|s| bank.sections().contains(s));
+        config.filter.kinds.retain(|k| bank.kinds().contains(k));
+        if matches!(config.mode, Mode::Review { .. }) {
+            config.mode = Mode::Practice;
+        }
+        let total = bank.questions().len();
+        Self {
+            entry,
+            seed_text: config.seed.to_string(),
+            count: config.count.unwrap_or(total.min(10)).clamp(1, total.max(1)),
+            all_questions: config.count.is_none(),
+            config,
+            error: None,
+            bank: bank.clone(),
+        }
+    }
+
+    /// The session settings as chosen, or why they cannot be used.
+    pub fn chosen(&self) -> Result<SessionConfig, String> {
+        let seed: u64 = self.seed_text.trim().parse().map_err(|_| {
+            format!(
+                "the seed must be a whole number, not `{}`",
+                self.seed_text.trim()
+            )
+        })?;
+        Ok(SessionConfig {
+            seed,
+            count: (!self.all_questions).then_some(self.count),
+            ..self.config.clone()
+        })
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    state: &mut SetupState,
+    _library: &Library,
+    commands: &mut Vec<Command>,
+) {
+    let bank = state.bank.clone();
+    ui.heading(format!("New session: {}", bank.title()));
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            egui::Grid::new("setup")
+                .num_columns(2)
+                .spacing([24.0, 12.0])
+                .show(ui, |ui| {
+                    ui.strong("Mode");
+                    ui.vertical(|ui| {
+                        ui.radio_value(
+                            &mut state.config.mode,
+                            Mode::Practice,
+                            "Practice: feedback after each answer",
+                        );
+                        ui.radio_value(
+                            &mut state.config.mode,
+                            Mode::Test,
+                            "Test: feedback at the end",
+                        );
+                    });
+                    ui.end_row();
+
+                    ui.strong("Questions");
+                    ui.horizontal(|ui| {
+                        ui.checkbox(&mut state.all_questions, "All");
+                        if !state.all_questions {
+                            let label = ui.label("How many:");
+                            ui.add(
+                                egui::DragValue::new(&mut state.count)
+                                    .range(1..=bank.questions().len()),
+                            )
+                            .labelled_by(label.id);
+                        }
+                        ui.label(
+                            egui::RichText::new(format!("of {}", bank.questions().len())).weak(),
+                        );
+                    });
+                    ui.end_row();
+
+                    if !bank.sections().is_empty() {
+                        ui.strong("Sections");
+                        toggles(
+                            ui,
+                            bank.sections().iter().cloned(),
+                            &mut state.config.filter.sections,
+                            |s| s.clone(),
+                        );
+                        ui.end_row();
+                    }
+
+                    ui.strong("Difficulty");
+                    toggles(
+                        ui,
+                        Difficulty::ALL,
+                        &mut state.config.filter.difficulties,
+                        |d| d.to_string(),
+                    );
+                    ui.end_row();
+
+                    ui.strong("Kinds");
+                    toggles(
+                        ui,
+                        bank.kinds(),
+                        &mut state.config.filter.kinds,
+                        |k: &KindName| k.label().to_owned(),
+                    );
+                    ui.end_row();
+
+                    ui.strong("Shuffle");
+                    ui.horizontal(|ui| {
+                        ui.checkbox(&mut state.config.shuffle_questions, "Questions");
+                        ui.checkbox(&mut state.config.shuffle_choices, "Choices");
+                    });
+                    ui.end_row();
+
+                    let seed_label = ui.strong("Seed");
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(&mut state.seed_text).desired_width(120.0),
+                        )
+                        .labelled_by(seed_label.id);
+                        if ui.button("New seed").clicked() {
+                            state.seed_text = fresh_seed().to_string();
+                        }
+                        ui.label(
+                            egui::RichText::new(
+                                "The same seed gives the same questions in the same order.",
+                            )
+                            .weak(),
+                        );
+                    });
+                    ui.end_row();
+                });
+            ui.add_space(12.0);
+            if let Some(error) = &state.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.horizontal(|ui| {
+                let start = ui.add(
+                    egui::Button::new(egui::RichText::new("Start").strong())
+                        .min_size(egui::vec2(120.0, 32.0)),
+                );
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if start.clicked() || enter {
+                    match state.chosen() {
+                        Ok(config) => commands.push(Command::Start {
+                            entry: state.entry,
+                            config,
+                        }),
+                        Err(e) => state.error = Some(e),
+                    }
+                }
+                if ui.button("Back to the library").clicked() {
+                    commands.push(Command::Library);
+                }
+            });
+        });
+}
+
+/// One checkbox per value; none ticked means "any".
+fn toggles<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    values: impl IntoIterator<Item = T>,
+    chosen: &mut Vec<T>,
+    label: impl Fn(&T) -> String,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for value in values {
+            let mut on = chosen.contains(&value);
+            if ui.checkbox(&mut on, label(&value)).changed() {
+                if on {
+                    chosen.push(value.clone());
+                } else {
+                    chosen.retain(|v| *v != value);
+                }
+            }
+        }
+        ui.label(egui::RichText::new(if chosen.is_empty() { "(any)" } else { "" }).weak());
+    });
+}

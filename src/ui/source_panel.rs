@@ -1,0 +1,53 @@
+//! The source side panel: the bank's source text, with the cited paragraph highlighted and
+//! scrolled into view.
+
+use super::Command;
+use crate::bank::Bank;
+
+pub fn ui(ui: &mut egui::Ui, bank: &Bank, paragraph: usize, commands: &mut Vec<Command>) {
+    let Some(source) = bank.source() else { return };
+    egui::Panel::right("source_panel")
+        .resizable(true)
+        .default_size(380.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("Source");
+                if ui.button("Close source").clicked() {
+                    commands.push(Command::CloseSource);
+                }
+            });
+            ui.label(egui::RichText::new(&source.title).strong());
+            if let Some(date) = &source.date {
+                ui.label(egui::RichText::new(date).weak());
+            }
+            ui.separator();
+            // Scroll to the cited paragraph once each time a citation is opened.
+            let scrolled_id = egui::Id::unique("source_scrolled_to");
+            let scrolled = ui.data(|d| d.get_temp::<usize>(scrolled_id));
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    for (i, text) in source.text.paragraphs().iter().enumerate() {
+                        let number = i + 1;
+                        let cited = number == paragraph;
+                        let frame = if cited {
+                            egui::Frame::group(ui.style())
+                                .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35))
+                                .stroke(ui.visuals().selection.stroke)
+                        } else {
+                            egui::Frame::NONE.inner_margin(6.0)
+                        };
+                        let response = frame
+                            .show(ui, |ui| {
+                                ui.label(egui::RichText::new(format!("¶{number}")).weak());
+                                ui.label(text);
+                            })
+                            .response;
+                        if cited && scrolled != Some(paragraph) {
+                            response.scroll_to_me(Some(egui::Align::Center));
+                            ui.data_mut(|d| d.insert_temp(scrolled_id, paragraph));
+                        }
+                    }
+                });
+        });
+}
