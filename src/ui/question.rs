@@ -67,6 +67,9 @@ impl Draft {
             Draft::Number(t) if t.trim().is_empty() => Err("Type a number first."),
             Draft::Number(t) => Ok(Response::Number(t.clone())),
             Draft::Order(v) => Ok(Response::Order(v.clone())),
+            Draft::Matches(v) if v.iter().all(Option::is_none) => {
+                Err("Choose a partner for at least one item first.")
+            }
             Draft::Matches(v) => Ok(Response::Matches(v.clone())),
             Draft::Rubric {
                 revealed: false, ..
@@ -361,20 +364,22 @@ fn input_ui(ui: &mut egui::Ui, state: &mut QuestionState, q: &Question, order: &
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| {
                     for (row, (left, _)) in m.pairs.iter().enumerate() {
-                        ui.label(answer_text(left));
+                        let label = ui.label(answer_text(left));
                         let selected = chosen[row]
                             .and_then(|o| options.get(o).copied())
                             .unwrap_or("Choose…");
-                        egui::ComboBox::new(("match", row), format!("partner of {left}"))
+                        egui::ComboBox::from_id_salt(("match", row))
                             .selected_text(selected)
-                            .width(320.0)
+                            .width(360.0)
                             .show_ui(ui, |ui| {
                                 for &o in order {
                                     if let Some(text) = options.get(o) {
                                         ui.selectable_value(&mut chosen[row], Some(o), *text);
                                     }
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(label.id);
                         ui.end_row();
                     }
                 });
@@ -426,18 +431,23 @@ fn ordering_ui(ui: &mut egui::Ui, items: &[String], current: &mut Vec<usize>) {
     for (pos, &item) in current.iter().enumerate() {
         let text = items.get(item).map_or("", String::as_str);
         let row = ui.horizontal(|ui| {
-            if ui
-                .add_enabled(pos > 0, egui::Button::new("↑"))
-                .on_hover_text("Move up")
-                .clicked()
-            {
+            // Named for screen readers and tests: "Move <item> up".
+            let up = ui.add_enabled(pos > 0, egui::Button::new("↑"));
+            up.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, pos > 0, format!("Move {text} up"))
+            });
+            if up.clicked() {
                 swap = Some((pos, pos - 1));
             }
-            if ui
-                .add_enabled(pos + 1 < n, egui::Button::new("↓"))
-                .on_hover_text("Move down")
-                .clicked()
-            {
+            let down = ui.add_enabled(pos + 1 < n, egui::Button::new("↓"));
+            down.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    pos + 1 < n,
+                    format!("Move {text} down"),
+                )
+            });
+            if down.clicked() {
                 swap = Some((pos, pos + 1));
             }
             let handle = ui.dnd_drag_source(egui::Id::unique(("order", item)), pos, |ui| {
@@ -572,11 +582,7 @@ fn feedback_ui(
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(title).size(20.0).strong().color(color));
-                ui.label(format!(
-                    "{} of {} points",
-                    trim_number(outcome.points),
-                    outcome.max_points
-                ));
+                ui.label(points(outcome.points, outcome.max_points));
             });
             if outcome.verdict != Verdict::Correct {
                 ui.label(
@@ -686,6 +692,12 @@ fn pick(draft: &mut Draft, q: &Question, order: &[usize], n: usize) {
         (Draft::Bool(chosen), _) if n < 2 => *chosen = Some(n == 0),
         _ => {}
     }
+}
+
+/// "2 of 3 points", "1 of 1 point".
+pub fn points(got: f64, max: u32) -> String {
+    let unit = if max == 1 { "point" } else { "points" };
+    format!("{} of {max} {unit}", trim_number(got))
 }
 
 /// `2` rather than `2.0`, `0.67` rather than `0.6666…`.

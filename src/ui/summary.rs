@@ -2,7 +2,7 @@
 //! next to the correct one.
 
 use super::Command;
-use super::question::trim_number;
+use super::question::points;
 use crate::session::grade::describe_response;
 use crate::session::{Mode, Session, SessionConfig, Summary, Verdict};
 
@@ -32,11 +32,7 @@ pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) 
                 .strong(),
         );
         ui.vertical(|ui| {
-            ui.label(format!(
-                "{} of {} points",
-                trim_number(s.points),
-                s.max_points
-            ));
+            ui.label(points(s.points, s.max_points));
             ui.label(format!(
                 "{} correct, {} partly, {} wrong, {} skipped · time {}",
                 s.correct,
@@ -101,11 +97,7 @@ pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) 
                             } else {
                                 &section.section
                             });
-                            ui.label(format!(
-                                "{} of {} points",
-                                trim_number(section.points),
-                                section.max_points
-                            ));
+                            ui.label(points(section.points, section.max_points));
                             ui.label(format!(
                                 "{} of {} correct",
                                 section.correct, section.questions
@@ -143,9 +135,8 @@ pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) 
                             ui.label(format!("Correct answer: {}", outcome.correct_answer));
                         }
                         ui.label(format!(
-                            "{} of {} points · {}",
-                            trim_number(item.points),
-                            item.max_points,
+                            "{} · {}",
+                            points(item.points, item.max_points),
                             duration(item.time_ms)
                         ));
                         if !outcome.explanation.is_empty() {

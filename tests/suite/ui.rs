@@ -127,10 +127,10 @@ fn a_whole_session_by_keyboard_only() {
     press(&mut h, egui::Key::Enter);
     assert_ne!(last_verdict(&h, 6), Verdict::Correct);
     press(&mut h, egui::Key::Enter);
-    // match: nothing chosen scores 0.
+    // match: nothing chosen is not an answer; S skips it.
     press(&mut h, egui::Key::Enter);
-    assert_eq!(last_verdict(&h, 7), Verdict::Wrong);
-    press(&mut h, egui::Key::Enter);
+    h.get_by_label("Choose a partner for at least one item first.");
+    press(&mut h, egui::Key::S);
     // discussion: Enter first asks to reveal the model answer.
     assert_eq!(current_id(&h), "discuss");
     press(&mut h, egui::Key::Enter);
@@ -251,4 +251,241 @@ fn nothing_repaints_while_nothing_changes() {
     // `run` panics if the UI keeps asking for frames; after it, no repaint is pending.
     let steps = h.run();
     assert!(steps <= 2, "{steps} frames to settle");
+}
+
+/// A practice session of the one question `id` of the all-kinds bank, unshuffled choices.
+fn one_question(id: &str) -> Harness<'static, QuizApp> {
+    let mut app = app_with_test_bank();
+    let config = SessionConfig {
+        mode: quizdesk::session::Mode::Review {
+            ids: vec![id.to_owned()],
+        },
+        shuffle_choices: false,
+        ..SessionConfig::default()
+    };
+    let ctx = egui::Context::default();
+    app.run(quizdesk::ui::Command::Start { entry: 0, config }, &ctx);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(current_id(&h), id);
+    h
+}
+
+fn submit(h: &mut Harness<'_, QuizApp>) {
+    h.get_by_label("Submit (Enter)").click();
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, QuizApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn typed(h: &mut Harness<'_, QuizApp>, text: &str) {
+    h.get_by_label("Your answer:").focus();
+    h.run();
+    h.get_by_label("Your answer:").type_text(text);
+    h.run();
+}
+
+#[test]
+fn single_choice_right_and_wrong() {
+    let mut h = one_question("single");
+    click(&mut h, "2. Pyongyang");
+    submit(&mut h);
+    h.get_by_label("Correct");
+    h.get_by_label("1 of 1 point");
+    h.get_by_label("Yes.");
+
+    let mut h = one_question("single");
+    click(&mut h, "1. Seoul");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("Correct answer: Pyongyang");
+    h.get_by_label("South.");
+}
+
+#[test]
+fn multiple_select_right_partly_and_wrong() {
+    let mut h = one_question("multi");
+    for label in ["1. 1961", "2. 2000", "4. 2001"] {
+        click(&mut h, label);
+    }
+    submit(&mut h);
+    h.get_by_label("Correct");
+    h.get_by_label("3 of 3 points");
+
+    let mut h = one_question("multi");
+    click(&mut h, "1. 1961");
+    submit(&mut h);
+    h.get_by_label("Partly right");
+    h.get_by_label("1 of 3 points");
+    h.get_by_label_contains("Missed: 2000");
+
+    let mut h = one_question("multi");
+    click(&mut h, "3. 2023");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("f2023");
+}
+
+#[test]
+fn true_false_right_and_wrong() {
+    let mut h = one_question("tf");
+    click(&mut h, "1. True");
+    submit(&mut h);
+    h.get_by_label("Correct");
+    h.get_by_label("said true");
+
+    let mut h = one_question("tf");
+    click(&mut h, "2. False");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("said false");
+}
+
+#[test]
+fn short_answer_right_and_wrong() {
+    let mut h = one_question("short");
+    typed(&mut h, "jens stoltenberg");
+    submit(&mut h);
+    h.get_by_label("Correct");
+
+    let mut h = one_question("short");
+    typed(&mut h, "Blinken");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("He is the US Secretary of State.");
+    h.get_by_label("Correct answer: Stoltenberg (also accepted: Jens Stoltenberg)");
+}
+
+#[test]
+fn numeric_right_wrong_and_not_a_number() {
+    let mut h = one_question("num");
+    typed(&mut h, "24 years");
+    submit(&mut h);
+    h.get_by_label("Correct");
+
+    let mut h = one_question("num");
+    typed(&mut h, "30");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("Too high.");
+    h.get_by_label("Correct answer: 24 years (± 1)");
+
+    let mut h = one_question("num");
+    typed(&mut h, "about twenty");
+    submit(&mut h);
+    h.get_by_label("`about twenty` is not a number");
+    assert!(
+        h.query_by_label("Not quite").is_none(),
+        "not graded, the learner can fix it"
+    );
+}
+
+/// The ordering draft as the screen holds it.
+fn shown_order(h: &Harness<'_, QuizApp>) -> Vec<usize> {
+    let Screen::Question(q) = &h.state().screen else {
+        panic!()
+    };
+    match &q.draft {
+        quizdesk::ui::question::Draft::Order(v) => v.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn ordering_by_move_buttons_right_and_wrong() {
+    let items = ["1961", "2000", "2001", "2024"];
+    let mut h = one_question("order");
+    // Move each item up into its place, as a keyboard or mouse user would.
+    for target in 0..items.len() {
+        let mut at = shown_order(&h).iter().position(|&i| i == target).unwrap();
+        while at > target {
+            click(&mut h, &format!("Move {} up", items[target]));
+            at -= 1;
+        }
+    }
+    assert_eq!(shown_order(&h), [0, 1, 2, 3]);
+    submit(&mut h);
+    h.get_by_label("Correct");
+
+    let mut h = one_question("order");
+    for target in 0..items.len() {
+        // Build the reversed order: item 3 first.
+        let want = items.len() - 1 - target;
+        let mut at = shown_order(&h).iter().position(|&i| i == want).unwrap();
+        while at > target {
+            click(&mut h, &format!("Move {} up", items[want]));
+            at -= 1;
+        }
+    }
+    assert_eq!(shown_order(&h), [3, 2, 1, 0]);
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("Correct answer: 1961 → 2000 → 2001 → 2024");
+}
+
+fn choose(h: &mut Harness<'_, QuizApp>, left: &str, option: &str) {
+    h.get_by_role_and_label(Role::ComboBox, left).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, option).click();
+    h.run();
+}
+
+#[test]
+fn matching_right_and_wrong() {
+    let mut h = one_question("match");
+    choose(&mut h, "Stoltenberg", "NATO");
+    choose(&mut h, "Blinken", "US");
+    choose(&mut h, "Kim", "DPRK");
+    submit(&mut h);
+    h.get_by_label("Correct");
+
+    let mut h = one_question("match");
+    choose(&mut h, "Stoltenberg", "UN");
+    submit(&mut h);
+    h.get_by_label("Not quite");
+    h.get_by_label("Stoltenberg goes with NATO.");
+}
+
+#[test]
+fn discussion_reveal_and_self_assess() {
+    let mut h = one_question("discuss");
+    h.get_by_label("5:00");
+    click(&mut h, "Show the model answer");
+    h.get_by_label("A model.");
+    click(&mut h, "three (3 points)");
+    submit(&mut h);
+    h.get_by_label("Partly right");
+    h.get_by_label("3 of 4 points");
+
+    let mut h = one_question("discuss");
+    click(&mut h, "Show the model answer");
+    click(&mut h, "one (1 point)");
+    click(&mut h, "three (3 points)");
+    submit(&mut h);
+    h.get_by_label("Correct");
+}
+
+#[test]
+fn the_discussion_timer_counts_down_and_repaints_only_while_running() {
+    let mut h = one_question("discuss");
+    assert!(h.run() <= 2, "a stopped timer does not repaint");
+    click(&mut h, "Start timer");
+    h.get_by_label("Pause timer");
+    // While it runs, the app asks for one frame a second (not continuously).
+    h.step();
+    let Screen::Question(q) = &h.state().screen else {
+        panic!()
+    };
+    assert!(q.countdown.as_ref().unwrap().is_running());
+    click(&mut h, "Pause timer");
+    click(&mut h, "+1 minute");
+    // Six minutes, less the moment it ran.
+    assert!(
+        h.query_by_label("6:00")
+            .or_else(|| h.query_by_label("5:59"))
+            .is_some()
+    );
 }
