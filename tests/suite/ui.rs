@@ -399,10 +399,10 @@ fn ordering_by_move_buttons_right_and_wrong() {
     let items = ["1961", "2000", "2001", "2024"];
     let mut h = one_question("order");
     // Move each item up into its place, as a keyboard or mouse user would.
-    for target in 0..items.len() {
+    for (target, item) in items.iter().enumerate() {
         let mut at = shown_order(&h).iter().position(|&i| i == target).unwrap();
         while at > target {
-            click(&mut h, &format!("Move {} up", items[target]));
+            click(&mut h, &format!("Move {item} up"));
             at -= 1;
         }
     }
