@@ -40,15 +40,24 @@ pub enum Command {
     /// Back to the previous screen (Esc).
     Back,
     Library,
-    /// Open the source panel at a paragraph of a bank's source.
+    /// Open the source panel at a paragraph of a bank's source, with the quote picked out.
     ShowSource {
         bank: usize,
         paragraph: usize,
+        quote: String,
     },
     CloseSource,
     ToggleHelp,
     /// Add a bank file or folder to the library.
     Open(PathBuf),
+}
+
+/// What the source panel shows: a library entry's source, the cited paragraph and quote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceView {
+    pub entry: usize,
+    pub paragraph: usize,
+    pub quote: String,
 }
 
 /// The screen being shown.
@@ -65,7 +74,7 @@ pub struct QuizApp {
     pub screen: Screen,
     pub prefs: theme::Prefs,
     /// The source panel: which library entry's source, which paragraph.
-    pub source: Option<(usize, usize)>,
+    pub source: Option<SourceView>,
     pub show_help: bool,
     /// Whether a text field had the keyboard at the end of the last frame.
     typing: bool,
@@ -96,17 +105,23 @@ impl QuizApp {
         let was_typing = std::mem::replace(&mut self.typing, false);
         let mut commands = std::mem::take(&mut self.commands);
         self.top_bar(ui, &mut commands);
-        if let Some((entry, paragraph)) = self.source {
-            let bank = self.library.entries.get(entry).and_then(|e| e.bank.clone());
+        if let Some(view) = &self.source {
+            let bank = self
+                .library
+                .entries
+                .get(view.entry)
+                .and_then(|e| e.bank.clone());
             if let Some(bank) = bank {
-                source_panel::ui(ui, &bank, paragraph, &mut commands);
+                source_panel::ui(ui, &bank, view, &mut commands);
             }
         }
-        egui::CentralPanel::default().show(ui, |ui| match &mut self.screen {
-            Screen::Library => library::ui(ui, &self.library, &mut commands),
-            Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
-            Screen::Question(state) => question::ui(ui, state, &mut commands),
-            Screen::Summary(state) => summary::ui(ui, state, &mut commands),
+        egui::CentralPanel::default().show(ui, |ui| {
+            centered_column(ui, |ui| match &mut self.screen {
+                Screen::Library => library::ui(ui, &self.library, &mut commands),
+                Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
+                Screen::Question(state) => question::ui(ui, state, &mut commands),
+                Screen::Summary(state) => summary::ui(ui, state, &mut commands),
+            });
         });
         if self.show_help {
             help::ui(ui.ctx(), &mut commands);
@@ -222,8 +237,16 @@ impl QuizApp {
                 }
             }
             Command::Library => self.screen = Screen::Library,
-            Command::ShowSource { bank, paragraph } => {
-                self.source = Some((bank, paragraph));
+            Command::ShowSource {
+                bank,
+                paragraph,
+                quote,
+            } => {
+                self.source = Some(SourceView {
+                    entry: bank,
+                    paragraph,
+                    quote,
+                });
                 // Scroll to the paragraph again, even if it was shown before.
                 ctx.data_mut(|d| d.remove_temp::<usize>(egui::Id::unique("source_scrolled_to")));
             }
@@ -256,6 +279,21 @@ impl QuizApp {
             }
         }
     }
+}
+
+/// The widest a column of text gets: lines stay easy to read on a wide screen or projector.
+const COLUMN_WIDTH: f32 = 1000.0;
+
+/// Lays `add` out in a column at most [`COLUMN_WIDTH`] wide, centred in the space.
+fn centered_column(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let available = ui.available_rect_before_wrap();
+    let width = available.width().min(COLUMN_WIDTH);
+    let left = available.left() + (available.width() - width) / 2.0;
+    let rect = egui::Rect::from_min_size(
+        egui::pos2(left, available.top()),
+        egui::vec2(width, available.height()),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), add);
 }
 
 /// Asks for a quiz file with the system's file dialog (none where no dialog service runs).

@@ -243,7 +243,6 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.set_max_width(900.0_f32.min(ui.available_width()));
             ui.label(egui::RichText::new(&question.prompt).size(22.0).strong());
             ui.add_space(10.0);
             ui.add_enabled_ui(!locked, |ui| input_ui(ui, state, &question, &order));
@@ -606,6 +605,7 @@ fn feedback_ui(
                         commands.push(Command::ShowSource {
                             bank: entry,
                             paragraph: c.paragraph,
+                            quote: c.quote.clone(),
                         });
                     }
                 });

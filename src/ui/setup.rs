@@ -151,15 +151,15 @@ pub fn ui(
                         if ui.button("New seed").clicked() {
                             state.seed_text = fresh_seed().to_string();
                         }
-                        ui.label(
-                            egui::RichText::new(
-                                "The same seed gives the same questions in the same order.",
-                            )
-                            .weak(),
-                        );
                     });
                     ui.end_row();
                 });
+            ui.label(
+                egui::RichText::new(
+                    "The same seed gives the same questions in the same order, so a class or a handout can follow along.",
+                )
+                .weak(),
+            );
             ui.add_space(12.0);
             if let Some(error) = &state.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);

@@ -1,10 +1,11 @@
 //! The source side panel: the bank's source text, with the cited paragraph highlighted and
 //! scrolled into view.
 
-use super::Command;
+use super::{Command, SourceView};
 use crate::bank::Bank;
 
-pub fn ui(ui: &mut egui::Ui, bank: &Bank, paragraph: usize, commands: &mut Vec<Command>) {
+pub fn ui(ui: &mut egui::Ui, bank: &Bank, view: &SourceView, commands: &mut Vec<Command>) {
+    let paragraph = view.paragraph;
     let Some(source) = bank.source() else { return };
     egui::Panel::right("source_panel")
         .resizable(true)
@@ -40,7 +41,11 @@ pub fn ui(ui: &mut egui::Ui, bank: &Bank, paragraph: usize, commands: &mut Vec<C
                         let response = frame
                             .show(ui, |ui| {
                                 ui.label(egui::RichText::new(format!("¶{number}")).weak());
-                                ui.label(text);
+                                if cited {
+                                    ui.label(with_quote(ui, text, &view.quote));
+                                } else {
+                                    ui.label(text);
+                                }
                             })
                             .response;
                         if cited && scrolled != Some(paragraph) {
@@ -50,4 +55,28 @@ pub fn ui(ui: &mut egui::Ui, bank: &Bank, paragraph: usize, commands: &mut Vec<C
                     }
                 });
         });
+}
+
+/// The paragraph with the quoted words picked out (strong and underlined).
+fn with_quote(ui: &egui::Ui, text: &str, quote: &str) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let plain = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let picked = egui::TextFormat {
+        color: ui.visuals().strong_text_color(),
+        underline: egui::Stroke::new(1.0, ui.visuals().strong_text_color()),
+        ..plain.clone()
+    };
+    match text.find(quote).filter(|_| !quote.is_empty()) {
+        Some(at) => {
+            job.append(&text[..at], 0.0, plain.clone());
+            job.append(quote, 0.0, picked);
+            job.append(&text[at + quote.len()..], 0.0, plain);
+        }
+        None => job.append(text, 0.0, plain),
+    }
+    job
 }
