@@ -5,6 +5,7 @@
 //! loader turns paths into line and column with [`super::spans::SpanMap`].
 
 use std::collections::HashMap;
+use std::fmt;
 
 use super::model::*;
 use super::raw::*;
@@ -197,10 +198,9 @@ pub(crate) fn validate(
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut questions = Vec::with_capacity(raw.questions.len());
     for (i, q) in raw.questions.iter().enumerate() {
-        let base = format!("questions[{i}]");
         if let Some(&first) = ids.get(q.id.as_str()) {
             f.error(
-                format!("{base}.id"),
+                format!("questions[{i}].id"),
                 format!("duplicate question id `{}`", q.id),
                 "used again here",
             )
@@ -214,7 +214,7 @@ pub(crate) fn validate(
             && !raw.sections.contains(section)
         {
             f.error(
-                format!("{base}.section"),
+                format!("questions[{i}].section"),
                 format!("section `{section}` is not one of the bank's `sections`"),
                 "unknown section",
             )
@@ -233,7 +233,7 @@ pub(crate) fn validate(
     for (i, q) in raw.questions.into_iter().enumerate() {
         questions.push(question(
             &mut f,
-            &format!("questions[{i}]"),
+            &Lazy(|out: &mut fmt::Formatter<'_>| write!(out, "questions[{i}]")),
             q,
             source_state,
         ));
@@ -316,7 +316,7 @@ fn non_empty(f: &mut Findings, path: impl FnOnce() -> String, text: &str, what: 
 
 fn question(
     f: &mut Findings,
-    base: &str,
+    base: &dyn fmt::Display,
     q: RawQuestion,
     source: SourceState<'_>,
 ) -> Option<Question> {
@@ -349,11 +349,20 @@ fn question(
         )
         .hint("add `explanation: \"…\"`: learners learn most from why an answer is right");
     }
-    let citation = q
-        .cite
-        .as_ref()
-        .and_then(|c| citation(f, &format!("{base}.cite"), c, source));
-    let kind = kind(f, &format!("{base}.answer"), q.answer, source);
+    let citation = q.cite.as_ref().and_then(|c| {
+        citation(
+            f,
+            &Lazy(|out: &mut fmt::Formatter<'_>| write!(out, "{base}.cite")),
+            c,
+            source,
+        )
+    });
+    let kind = kind(
+        f,
+        &Lazy(|out: &mut fmt::Formatter<'_>| write!(out, "{base}.answer")),
+        q.answer,
+        source,
+    );
 
     if f.error_count() > errors_before {
         return None;
@@ -386,7 +395,7 @@ enum SourceState<'a> {
 
 fn citation(
     f: &mut Findings,
-    path: &str,
+    path: &dyn fmt::Display,
     c: &RawCite,
     source: SourceState<'_>,
 ) -> Option<Citation> {
@@ -396,7 +405,7 @@ fn citation(
         SourceState::Broken => return None,
         SourceState::Absent => {
             f.error(
-                path,
+                path.to_string(),
                 "this question cites a source, but the bank has no `source`",
                 "no source",
             )
@@ -459,7 +468,12 @@ fn abbreviate(text: &str, max_chars: usize) -> String {
     }
 }
 
-fn kind(f: &mut Findings, path: &str, answer: RawAnswer, source: SourceState<'_>) -> Option<Kind> {
+fn kind(
+    f: &mut Findings,
+    path: &dyn fmt::Display,
+    answer: RawAnswer,
+    source: SourceState<'_>,
+) -> Option<Kind> {
     Some(match answer {
         RawAnswer::SingleChoice { choices } => {
             let choices = choice_list(f, path, choices)?;
@@ -708,7 +722,11 @@ fn kind(f: &mut Findings, path: &str, answer: RawAnswer, source: SourceState<'_>
     })
 }
 
-fn choice_list(f: &mut Findings, path: &str, choices: Vec<RawChoice>) -> Option<Vec<Choice>> {
+fn choice_list(
+    f: &mut Findings,
+    path: &dyn fmt::Display,
+    choices: Vec<RawChoice>,
+) -> Option<Vec<Choice>> {
     if choices.len() < 2 {
         f.error(
             format!("{path}.choices"),
@@ -785,7 +803,7 @@ fn distinct_texts<'t>(
 
 fn distinct_right_options(
     f: &mut Findings,
-    path: &str,
+    path: &dyn fmt::Display,
     pair_count: usize,
     rights: &[&str],
 ) -> bool {
@@ -823,7 +841,7 @@ fn distinct_right_options(
 
 fn numeric_target(
     f: &mut Findings,
-    path: &str,
+    path: &dyn fmt::Display,
     answer: Option<f64>,
     tolerance: Option<f64>,
     min: Option<f64>,
@@ -881,7 +899,7 @@ fn numeric_target(
         }
         (None, None, None) => {
             f.error(
-                path,
+                path.to_string(),
                 "a numeric question needs `answer` (with optional `tolerance`) or `min` and `max`",
                 "no target",
             )
@@ -899,11 +917,20 @@ fn numeric_target(
         (None, _, _) => {
             let missing = if min.is_none() { "min" } else { "max" };
             f.error(
-                path,
+                path.to_string(),
                 format!("a numeric range needs both `min` and `max`; `{missing}` is missing"),
                 "incomplete range",
             );
             None
         }
+    }
+}
+
+/// A path formatted only if it is printed: most values are fine, so most paths are never needed.
+struct Lazy<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Lazy<F> {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(out)
     }
 }
