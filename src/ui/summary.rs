@@ -81,71 +81,146 @@ pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) 
         }
     });
     ui.add_space(8.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
+    if s.items.len() <= FULL_LIST_MAX {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                sections_ui(ui, s);
+                ui.strong("Every question");
+                for i in 0..s.items.len() {
+                    item_ui(ui, state, i);
+                }
+            });
+    } else {
+        // A long session: sections, then fixed-height rows of which only the visible ones are
+        // laid out.
+        egui::ScrollArea::vertical()
+            .id_salt("sections")
+            .max_height(ui.available_height() / 3.0)
+            .show(ui, |ui| sections_ui(ui, s));
+        ui.strong("Every question");
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) * 2.0 + ui.spacing().item_spacing.y * 3.0;
+        egui::ScrollArea::vertical()
+            .id_salt("every_question")
+            .auto_shrink(false)
+            .show_rows(ui, row_height, s.items.len(), |ui, rows| {
+                for i in rows {
+                    compact_item_ui(ui, state, i);
+                }
+            });
+    }
+}
+
+fn sections_ui(ui: &mut egui::Ui, s: &Summary) {
+    if s.sections.len() <= 1 {
+        return;
+    }
+    ui.strong("By section");
+    egui::Grid::new("sections")
+        .num_columns(3)
+        .striped(true)
+        .spacing([24.0, 4.0])
         .show(ui, |ui| {
-            if s.sections.len() > 1 {
-                ui.strong("By section");
-                egui::Grid::new("sections")
-                    .num_columns(3)
-                    .striped(true)
-                    .spacing([24.0, 4.0])
-                    .show(ui, |ui| {
-                        for section in &s.sections {
-                            ui.label(if section.section.is_empty() {
-                                "(no section)"
-                            } else {
-                                &section.section
-                            });
-                            ui.label(points(section.points, section.max_points));
-                            ui.label(format!(
-                                "{} of {} correct",
-                                section.correct, section.questions
-                            ));
-                            ui.end_row();
-                        }
-                    });
-                ui.add_space(8.0);
-            }
-            ui.strong("Every question");
-            for (i, item) in s.items.iter().enumerate() {
-                let Some(q) = state.session.question(i) else {
-                    continue;
-                };
-                let record = &state.session.records()[i];
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    let (mark, color) = match item.verdict {
-                        Verdict::Correct => ("Correct", egui::Color32::from_rgb(22, 150, 70)),
-                        Verdict::Partial => ("Partly right", egui::Color32::from_rgb(200, 140, 0)),
-                        Verdict::Wrong => ("Wrong", ui.visuals().error_fg_color),
-                        Verdict::Skipped => ("Skipped", ui.visuals().weak_text_color()),
-                    };
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(egui::RichText::new(mark).strong().color(color));
-                        ui.label(egui::RichText::new(format!("{}. {}", i + 1, q.prompt)).strong());
-                    });
-                    let yours = record
-                        .response
-                        .as_ref()
-                        .map_or_else(|| "(skipped)".to_owned(), |r| describe_response(q, r));
-                    ui.label(format!("Your answer: {yours}"));
-                    if let Some(outcome) = &record.outcome {
-                        if item.verdict != Verdict::Correct {
-                            ui.label(format!("Correct answer: {}", outcome.correct_answer));
-                        }
-                        ui.label(format!(
-                            "{} · {}",
-                            points(item.points, item.max_points),
-                            duration(item.time_ms)
-                        ));
-                        if !outcome.explanation.is_empty() {
-                            ui.label(egui::RichText::new(&outcome.explanation).weak());
-                        }
-                    }
+            for section in &s.sections {
+                ui.label(if section.section.is_empty() {
+                    "(no section)"
+                } else {
+                    &section.section
                 });
+                ui.label(points(section.points, section.max_points));
+                ui.label(format!(
+                    "{} of {} correct",
+                    section.correct, section.questions
+                ));
+                ui.end_row();
             }
         });
+    ui.add_space(8.0);
+}
+
+/// Up to this many questions, the summary shows each in full; longer lists are virtualized.
+const FULL_LIST_MAX: usize = 60;
+
+fn verdict_mark(ui: &egui::Ui, verdict: Verdict) -> (&'static str, egui::Color32) {
+    match verdict {
+        Verdict::Correct => ("Correct", egui::Color32::from_rgb(22, 150, 70)),
+        Verdict::Partial => ("Partly right", egui::Color32::from_rgb(200, 140, 0)),
+        Verdict::Wrong => ("Wrong", ui.visuals().error_fg_color),
+        Verdict::Skipped => ("Skipped", ui.visuals().weak_text_color()),
+    }
+}
+
+fn your_answer(state: &SummaryState, i: usize) -> String {
+    let record = &state.session.records()[i];
+    match (state.session.question(i), &record.response) {
+        (Some(q), Some(r)) => describe_response(q, r),
+        _ => "(skipped)".to_owned(),
+    }
+}
+
+/// One question in full: prompt, your answer, the correct one, points, time, explanation.
+fn item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
+    let (Some(q), Some(item)) = (state.session.question(i), state.summary.items.get(i)) else {
+        return;
+    };
+    let record = &state.session.records()[i];
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let (mark, color) = verdict_mark(ui, item.verdict);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(mark).strong().color(color));
+            ui.label(egui::RichText::new(format!("{}. {}", i + 1, q.prompt)).strong());
+        });
+        ui.label(format!("Your answer: {}", your_answer(state, i)));
+        if let Some(outcome) = &record.outcome {
+            if item.verdict != Verdict::Correct {
+                ui.label(format!("Correct answer: {}", outcome.correct_answer));
+            }
+            ui.label(format!(
+                "{} · {}",
+                points(item.points, item.max_points),
+                duration(item.time_ms)
+            ));
+            if !outcome.explanation.is_empty() {
+                ui.label(egui::RichText::new(&outcome.explanation).weak());
+            }
+        }
+    });
+}
+
+/// One question in two truncated lines; the full text shows on hover.
+fn compact_item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
+    let (Some(q), Some(item)) = (state.session.question(i), state.summary.items.get(i)) else {
+        return;
+    };
+    let record = &state.session.records()[i];
+    let (mark, color) = verdict_mark(ui, item.verdict);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(mark).strong().color(color));
+        ui.add(
+            egui::Label::new(egui::RichText::new(format!("{}. {}", i + 1, q.prompt)).strong())
+                .truncate(),
+        );
+    });
+    let correct = record
+        .outcome
+        .as_ref()
+        .map(|o| o.correct_answer.as_str())
+        .unwrap_or_default();
+    let detail = format!(
+        "Your answer: {} · Correct: {correct} · {}",
+        your_answer(state, i),
+        points(item.points, item.max_points)
+    );
+    let explanation = record
+        .outcome
+        .as_ref()
+        .map(|o| o.explanation.as_str())
+        .unwrap_or_default();
+    ui.add(egui::Label::new(detail).truncate())
+        .on_hover_text(explanation);
+    ui.separator();
 }
 
 fn duration(ms: u64) -> String {
