@@ -78,6 +78,9 @@ pub struct QuizApp {
     pub show_help: bool,
     /// Whether a text field had the keyboard at the end of the last frame.
     typing: bool,
+    /// Per bank id, the questions not answered fully right in the last finished session (kept
+    /// for this run of the app; lasting history is the progress store's).
+    pub mistakes: std::collections::HashMap<String, Vec<String>>,
     /// Where the library screen's list was scrolled to, and similar per-screen UI state lives
     /// in egui's memory; this is only what the app itself must know.
     commands: Vec<Command>,
@@ -93,6 +96,7 @@ impl QuizApp {
             source: None,
             show_help: false,
             typing: false,
+            mistakes: std::collections::HashMap::new(),
             commands: Vec::new(),
         }
     }
@@ -196,10 +200,12 @@ impl QuizApp {
         match command {
             Command::Setup(entry) => {
                 if let Some(bank) = self.bank(entry) {
+                    let mistakes = self.mistakes.get(bank.id()).cloned().unwrap_or_default();
                     self.screen = Screen::Setup(setup::SetupState::new(
                         entry,
                         &bank,
                         self.prefs.last_config.clone(),
+                        mistakes,
                     ));
                 }
             }
@@ -215,6 +221,8 @@ impl QuizApp {
                 {
                     let mut session = state.session;
                     let summary = session.finish();
+                    self.mistakes
+                        .insert(session.bank().id().to_owned(), summary.mistakes());
                     self.screen =
                         Screen::Summary(summary::SummaryState::new(state.entry, session, summary));
                 }
@@ -225,11 +233,16 @@ impl QuizApp {
                 } else {
                     self.screen = match std::mem::replace(&mut self.screen, Screen::Library) {
                         Screen::Question(state) => match self.bank(state.entry) {
-                            Some(bank) => Screen::Setup(setup::SetupState::new(
-                                state.entry,
-                                &bank,
-                                state.session.config().clone(),
-                            )),
+                            Some(bank) => {
+                                let mistakes =
+                                    self.mistakes.get(bank.id()).cloned().unwrap_or_default();
+                                Screen::Setup(setup::SetupState::new(
+                                    state.entry,
+                                    &bank,
+                                    state.session.config().clone(),
+                                    mistakes,
+                                ))
+                            }
                             None => Screen::Library,
                         },
                         _ => Screen::Library,

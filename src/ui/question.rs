@@ -245,7 +245,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
         .show(ui, |ui| {
             ui.label(egui::RichText::new(&question.prompt).size(22.0).strong());
             ui.add_space(10.0);
-            ui.add_enabled_ui(!locked, |ui| input_ui(ui, state, &question, &order));
+            ui.add_enabled_ui(!locked, |ui| input_ui(ui, state, &question, &order, locked));
             ui.add_space(8.0);
             if let Some(hint) = &question.hint {
                 if state.hint_shown {
@@ -289,32 +289,65 @@ fn header_ui(ui: &mut egui::Ui, state: &QuestionState) {
     ui.add(egui::ProgressBar::new(n as f32 / s.len().max(1) as f32).desired_height(6.0));
 }
 
+/// Green that reads on light and dark backgrounds.
+pub const CORRECT_COLOR: egui::Color32 = egui::Color32::from_rgb(22, 150, 70);
+
 /// Big enough to hit on a projector, readable at 800×600.
 fn answer_text(text: &str) -> egui::RichText {
     egui::RichText::new(text).size(17.0)
 }
 
-fn input_ui(ui: &mut egui::Ui, state: &mut QuestionState, q: &Question, order: &[usize]) {
+/// `revealed`: the feedback is showing, so the right choices are marked.
+fn input_ui(
+    ui: &mut egui::Ui,
+    state: &mut QuestionState,
+    q: &Question,
+    order: &[usize],
+    revealed: bool,
+) {
+    let marked = |ui: &egui::Ui, label: String, correct: bool| {
+        if revealed && correct {
+            answer_text(&format!("{label}   (correct)"))
+                .color(CORRECT_COLOR)
+                .strong()
+        } else {
+            let text = answer_text(&label);
+            if revealed {
+                text.color(ui.visuals().text_color())
+            } else {
+                text
+            }
+        }
+    };
     match (&q.kind, &mut state.draft) {
         (Kind::SingleChoice(choices), Draft::Choice(chosen)) => {
             for (pos, &i) in order.iter().enumerate() {
-                let label = format!("{}. {}", pos + 1, choices[i].text);
-                ui.radio_value(chosen, Some(i), answer_text(&label));
+                let label = marked(
+                    ui,
+                    format!("{}. {}", pos + 1, choices[i].text),
+                    choices[i].correct,
+                );
+                ui.radio_value(chosen, Some(i), label);
             }
         }
         (Kind::MultipleSelect(choices), Draft::Choices(ticked)) => {
             ui.label(egui::RichText::new("Tick every answer that applies.").weak());
             for (pos, &i) in order.iter().enumerate() {
                 let mut on = ticked.contains(&i);
-                let label = format!("{}. {}", pos + 1, choices[i].text);
-                if ui.checkbox(&mut on, answer_text(&label)).changed() {
+                let label = marked(
+                    ui,
+                    format!("{}. {}", pos + 1, choices[i].text),
+                    choices[i].correct,
+                );
+                if ui.checkbox(&mut on, label).changed() {
                     toggle(ticked, i, on);
                 }
             }
         }
-        (Kind::TrueFalse(_), Draft::Bool(chosen)) => {
-            ui.radio_value(chosen, Some(true), answer_text("1. True"));
-            ui.radio_value(chosen, Some(false), answer_text("2. False"));
+        (Kind::TrueFalse(tf), Draft::Bool(chosen)) => {
+            let answer = tf.answer;
+            ui.radio_value(chosen, Some(true), marked(ui, "1. True".into(), answer));
+            ui.radio_value(chosen, Some(false), marked(ui, "2. False".into(), !answer));
         }
         (Kind::ShortAnswer(_), Draft::Text(text)) => {
             let label = ui.label("Your answer:");
@@ -569,7 +602,7 @@ fn feedback_ui(
     commands: &mut Vec<Command>,
 ) {
     let (title, color) = match outcome.verdict {
-        Verdict::Correct => ("Correct", egui::Color32::from_rgb(22, 150, 70)),
+        Verdict::Correct => ("Correct", CORRECT_COLOR),
         Verdict::Partial => ("Partly right", egui::Color32::from_rgb(200, 140, 0)),
         Verdict::Wrong => ("Not quite", ui.visuals().error_fg_color),
         Verdict::Skipped => ("Skipped", ui.visuals().weak_text_color()),

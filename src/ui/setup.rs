@@ -17,10 +17,17 @@ pub struct SetupState {
     pub all_questions: bool,
     pub error: Option<String>,
     bank: Arc<Bank>,
+    /// Questions missed in the last session on this bank, for "review mistakes".
+    mistakes: Vec<String>,
 }
 
 impl SetupState {
-    pub fn new(entry: usize, bank: &Arc<Bank>, mut config: SessionConfig) -> Self {
+    pub fn new(
+        entry: usize,
+        bank: &Arc<Bank>,
+        mut config: SessionConfig,
+        mistakes: Vec<String>,
+    ) -> Self {
         // Filters from another bank make no sense here.
         config
             .filter
@@ -39,6 +46,7 @@ impl SetupState {
             config,
             error: None,
             bank: bank.clone(),
+            mistakes,
         }
     }
 
@@ -86,6 +94,11 @@ pub fn ui(
                             Mode::Test,
                             "Test: feedback at the end",
                         );
+                        if !state.mistakes.is_empty() {
+                            let review = Mode::Review { ids: state.mistakes.clone() };
+                            let label = format!("Review mistakes: the {} missed last time", state.mistakes.len());
+                            ui.radio_value(&mut state.config.mode, review, label);
+                        }
                     });
                     ui.end_row();
 

@@ -489,3 +489,66 @@ fn the_discussion_timer_counts_down_and_repaints_only_while_running() {
             .is_some()
     );
 }
+
+#[test]
+fn review_mistakes_offers_exactly_the_missed_questions() {
+    let mut h = harness(app_with_test_bank());
+    h.run();
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    // Get the first question right, then end the session: the other eight count as missed.
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter);
+    click(&mut h, "End session");
+    click(&mut h, "New session");
+    click(&mut h, "Review mistakes: the 8 missed last time");
+    click(&mut h, "Start");
+    let Screen::Question(q) = &h.state().screen else {
+        panic!("not started")
+    };
+    assert_eq!(q.session.len(), 8);
+    assert!((0..8).all(|i| q.session.question(i).unwrap().id != "single"));
+}
+
+#[test]
+fn after_answering_the_right_choice_is_marked() {
+    let mut h = one_question("single");
+    click(&mut h, "1. Seoul");
+    submit(&mut h);
+    h.get_by_label("2. Pyongyang   (correct)");
+}
+
+#[test]
+fn ctrl_plus_and_minus_change_the_text_size() {
+    let mut h = harness(app_with_test_bank());
+    h.run();
+    let before = h.ctx.zoom_factor();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    assert!(h.ctx.zoom_factor() > before);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+    h.run();
+    assert!(h.ctx.zoom_factor() < before);
+    assert!(
+        (h.state().prefs.zoom - h.ctx.zoom_factor()).abs() < 1e-6,
+        "the preference follows"
+    );
+}
+
+#[test]
+fn preferences_survive_a_restart() {
+    let mut prefs = Prefs::default();
+    prefs.theme = quizdesk::ui::theme::ThemeChoice::Dark;
+    prefs.high_contrast = true;
+    prefs.zoom = 1.6;
+    let saved = ron::to_string(&prefs).unwrap();
+    let loaded: Prefs = ron::from_str(&saved).unwrap();
+    assert_eq!(
+        (loaded.theme, loaded.high_contrast, loaded.zoom),
+        (prefs.theme, true, 1.6)
+    );
+    // Older or partial saves load with defaults for what they lack.
+    let partial: Prefs = ron::from_str("(zoom: 2.0)").unwrap();
+    assert_eq!((partial.zoom, partial.high_contrast), (2.0, false));
+}
