@@ -28,6 +28,9 @@ mod properties;
 /// The session engine: modes, navigation, timing, summaries.
 #[path = "suite/session.rs"]
 mod session;
+/// Image snapshots of key screens (wgpu; software rendering in CI).
+#[path = "suite/snapshots.rs"]
+mod snapshots;
 /// The desktop app driven through its accessibility tree (egui_kittest), no display needed.
 #[path = "suite/ui.rs"]
 mod ui;

@@ -552,3 +552,34 @@ fn preferences_survive_a_restart() {
     let partial: Prefs = ron::from_str("(zoom: 2.0)").unwrap();
     assert_eq!((partial.zoom, partial.high_contrast), (2.0, false));
 }
+
+#[test]
+fn ordering_by_dragging_an_item() {
+    let items = ["1961", "2000", "2001", "2024"];
+    let mut h = one_question("order");
+    let before = shown_order(&h);
+    // Drag the last item shown onto the first row.
+    let last = before[3];
+    let first = before[0];
+    let from = h
+        .get_by_label(&format!("4. {}", items[last]))
+        .rect()
+        .center();
+    let to = h
+        .get_by_label(&format!("1. {}", items[first]))
+        .rect()
+        .center();
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for step in 1..=5 {
+        h.hover_at(from + (to - from) * (step as f32 / 5.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let after = shown_order(&h);
+    assert_eq!(after[0], last, "{before:?} -> {after:?}");
+    assert_eq!(&after[1..], &before[..3]);
+}
