@@ -245,7 +245,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
         .show(ui, |ui| {
             ui.label(egui::RichText::new(&question.prompt).size(22.0).strong());
             ui.add_space(10.0);
-            ui.add_enabled_ui(!locked, |ui| input_ui(ui, state, &question, &order, locked));
+            let response = state
+                .session
+                .current_record()
+                .and_then(|r| r.response.clone());
+            if locked
+                && let Some(response) = &response
+                && revealed_choices_ui(ui, &question, &order, response)
+            {
+                // Choices shown as marked text: no faded widgets to squint at.
+            } else {
+                ui.add_enabled_ui(!locked, |ui| input_ui(ui, state, &question, &order));
+            }
             ui.add_space(8.0);
             if let Some(hint) = &question.hint {
                 if state.hint_shown {
@@ -289,6 +300,56 @@ fn header_ui(ui: &mut egui::Ui, state: &QuestionState) {
     ui.add(egui::ProgressBar::new(n as f32 / s.len().max(1) as f32).desired_height(6.0));
 }
 
+/// After the answer, the choices as text: the correct ones in green, a wrong one the learner
+/// picked in red. Returns false for kinds that have no choices.
+fn revealed_choices_ui(
+    ui: &mut egui::Ui,
+    q: &Question,
+    order: &[usize],
+    response: &Response,
+) -> bool {
+    let picked = |i: usize| match response {
+        Response::Choice(c) => *c == i,
+        Response::Choices(v) => v.contains(&i),
+        _ => false,
+    };
+    let rows: Vec<(String, bool, bool)> = match &q.kind {
+        Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => order
+            .iter()
+            .enumerate()
+            .filter_map(|(pos, &i)| {
+                choices
+                    .get(i)
+                    .map(|c| (format!("{}. {}", pos + 1, c.text), c.correct, picked(i)))
+            })
+            .collect(),
+        Kind::TrueFalse(tf) => {
+            let chose = |b: bool| matches!(response, Response::Bool(x) if *x == b);
+            vec![
+                ("1. True".into(), tf.answer, chose(true)),
+                ("2. False".into(), !tf.answer, chose(false)),
+            ]
+        }
+        _ => return false,
+    };
+    for (text, correct, chosen) in rows {
+        let note = match (correct, chosen) {
+            (true, true) => "   correct, your answer",
+            (true, false) => "   correct",
+            (false, true) => "   your answer",
+            (false, false) => "",
+        };
+        let mut line = answer_text(&format!("{text}{note}"));
+        if correct {
+            line = line.color(CORRECT_COLOR).strong();
+        } else if chosen {
+            line = line.color(ui.visuals().error_fg_color);
+        }
+        ui.label(line);
+    }
+    true
+}
+
 /// Green that reads on light and dark backgrounds.
 pub const CORRECT_COLOR: egui::Color32 = egui::Color32::from_rgb(22, 150, 70);
 
@@ -297,36 +358,11 @@ fn answer_text(text: &str) -> egui::RichText {
     egui::RichText::new(text).size(17.0)
 }
 
-/// `revealed`: the feedback is showing, so the right choices are marked.
-fn input_ui(
-    ui: &mut egui::Ui,
-    state: &mut QuestionState,
-    q: &Question,
-    order: &[usize],
-    revealed: bool,
-) {
-    let marked = |ui: &egui::Ui, label: String, correct: bool| {
-        if revealed && correct {
-            answer_text(&format!("{label}   (correct)"))
-                .color(CORRECT_COLOR)
-                .strong()
-        } else {
-            let text = answer_text(&label);
-            if revealed {
-                text.color(ui.visuals().text_color())
-            } else {
-                text
-            }
-        }
-    };
+fn input_ui(ui: &mut egui::Ui, state: &mut QuestionState, q: &Question, order: &[usize]) {
     match (&q.kind, &mut state.draft) {
         (Kind::SingleChoice(choices), Draft::Choice(chosen)) => {
             for (pos, &i) in order.iter().enumerate() {
-                let label = marked(
-                    ui,
-                    format!("{}. {}", pos + 1, choices[i].text),
-                    choices[i].correct,
-                );
+                let label = answer_text(&format!("{}. {}", pos + 1, choices[i].text));
                 ui.radio_value(chosen, Some(i), label);
             }
         }
@@ -334,20 +370,15 @@ fn input_ui(
             ui.label(egui::RichText::new("Tick every answer that applies.").weak());
             for (pos, &i) in order.iter().enumerate() {
                 let mut on = ticked.contains(&i);
-                let label = marked(
-                    ui,
-                    format!("{}. {}", pos + 1, choices[i].text),
-                    choices[i].correct,
-                );
+                let label = answer_text(&format!("{}. {}", pos + 1, choices[i].text));
                 if ui.checkbox(&mut on, label).changed() {
                     toggle(ticked, i, on);
                 }
             }
         }
-        (Kind::TrueFalse(tf), Draft::Bool(chosen)) => {
-            let answer = tf.answer;
-            ui.radio_value(chosen, Some(true), marked(ui, "1. True".into(), answer));
-            ui.radio_value(chosen, Some(false), marked(ui, "2. False".into(), !answer));
+        (Kind::TrueFalse(_), Draft::Bool(chosen)) => {
+            ui.radio_value(chosen, Some(true), answer_text("1. True"));
+            ui.radio_value(chosen, Some(false), answer_text("2. False"));
         }
         (Kind::ShortAnswer(_), Draft::Text(text)) => {
             let label = ui.label("Your answer:");

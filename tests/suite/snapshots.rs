@@ -52,6 +52,8 @@ fn feedback_with_the_source_panel() {
     h.run();
     h.get_by_label("Show in source").click();
     h.run();
+    h.remove_cursor();
+    h.run();
     h.snapshot("feedback_and_source");
 }
 

@@ -515,7 +515,8 @@ fn after_answering_the_right_choice_is_marked() {
     let mut h = one_question("single");
     click(&mut h, "1. Seoul");
     submit(&mut h);
-    h.get_by_label("2. Pyongyang   (correct)");
+    h.get_by_label("2. Pyongyang   correct");
+    h.get_by_label("1. Seoul   your answer");
 }
 
 #[test]
