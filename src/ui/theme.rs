@@ -77,7 +77,11 @@ impl Prefs {
                 };
                 base.override_text_color = Some(fg);
                 // Secondary text stays clearly readable too.
-                base.weak_text_color = Some(if dark { egui::Color32::from_gray(210) } else { egui::Color32::from_gray(40) });
+                base.weak_text_color = Some(if dark {
+                    egui::Color32::from_gray(210)
+                } else {
+                    egui::Color32::from_gray(40)
+                });
                 base.panel_fill = bg;
                 base.window_fill = bg;
                 base.extreme_bg_color = bg;

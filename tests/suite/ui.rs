@@ -584,3 +584,39 @@ fn ordering_by_dragging_an_item() {
     assert_eq!(after[0], last, "{before:?} -> {after:?}");
     assert_eq!(&after[1..], &before[..3]);
 }
+
+/// A file dropped on the window, as the windowing integration hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_bank_dropped_on_the_window_joins_the_library() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-drop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dropped.ron");
+    std::fs::write(&path, ALL_KINDS).unwrap();
+    let mut h = harness(QuizApp::new(Library::default(), Prefs::default()));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    h.get_by_label_contains("Every kind");
+    assert_eq!(h.state().library.entries.len(), 1);
+    // Dropping it again (say, after an edit) loads it in place.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run();
+    assert_eq!(h.state().library.entries.len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
