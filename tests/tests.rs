@@ -21,6 +21,9 @@ mod grading;
 /// must produce.
 #[path = "suite/malformed.rs"]
 mod malformed;
+/// The progress store: journals, profiles, crash safety (a writer killed hundreds of times).
+#[path = "suite/progress.rs"]
+mod progress;
 /// Property tests: sessions are subsets without repeats, deterministic, and shuffling never
 /// changes what is correct.
 #[path = "suite/properties.rs"]

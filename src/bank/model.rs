@@ -72,7 +72,9 @@ pub struct Source {
     pub text: SourceText,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Difficulty {
     Easy,
     Medium,
@@ -94,13 +96,13 @@ impl fmt::Display for Difficulty {
 }
 
 /// A pointer into the source: a 1-based paragraph number and a quote found verbatim in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Citation {
     pub paragraph: usize,
     pub quote: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Question {
     pub id: String,
     pub prompt: String,
@@ -117,7 +119,7 @@ pub struct Question {
 }
 
 /// The kind of a question with what is needed to present and grade it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub enum Kind {
     /// Exactly one correct choice, at least two choices.
     SingleChoice(Vec<Choice>),
@@ -149,7 +151,9 @@ impl Kind {
 }
 
 /// The name of a question kind, for filters and listings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum KindName {
     SingleChoice,
     MultipleSelect,
@@ -208,7 +212,7 @@ impl fmt::Display for KindName {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Choice {
     pub text: String,
     pub correct: bool,
@@ -220,7 +224,7 @@ pub struct Choice {
     pub pinned: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct TrueFalse {
     pub answer: bool,
     /// Shown when the learner answers "true".
@@ -231,7 +235,7 @@ pub struct TrueFalse {
     pub misconception: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct ShortAnswer {
     /// Accepted answers, as written (the first is the one shown as "the" answer).
     pub accept: Vec<String>,
@@ -241,14 +245,14 @@ pub struct ShortAnswer {
     pub wrong: Vec<KnownWrong>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct KnownWrong {
     pub text: String,
     pub feedback: String,
     pub misconception: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub enum NumericTarget {
     /// Within `tolerance` (≥ 0) of `value`.
     Near { value: f64, tolerance: f64 },
@@ -256,13 +260,13 @@ pub enum NumericTarget {
     Range { min: f64, max: f64 },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Numeric {
     pub target: NumericTarget,
     pub unit: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Matching {
     /// (left, right) pairs; lefts distinct, rights distinct, at least two.
     pub pairs: Vec<(String, String)>,
@@ -284,7 +288,7 @@ impl Matching {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Discussion {
     pub model_answer: String,
     /// At least one point; every weight ≥ 1.
@@ -292,7 +296,7 @@ pub struct Discussion {
     pub minutes: Option<u32>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct RubricPoint {
     pub point: String,
     pub weight: u32,

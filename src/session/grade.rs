@@ -16,7 +16,7 @@ use crate::bank::{Citation, Kind, KindName, NumericTarget, Question};
 use crate::text::{fold, matches_with_typos};
 
 /// What a learner answered.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
     /// Single choice: the chosen choice.
     Choice(usize),
@@ -54,7 +54,7 @@ pub enum ResponseError {
 }
 
 /// Correct, partly correct, wrong or skipped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     Correct,
     Partial,

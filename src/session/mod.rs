@@ -24,7 +24,7 @@ use crate::bank::{Bank, Difficulty, Kind, KindName, Question};
 const QUESTION_ORDER_STREAM: u64 = 0;
 
 /// How feedback is given.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
     /// Feedback after each answer.
     #[default]
@@ -45,7 +45,7 @@ impl Mode {
 
 /// Which questions may be asked. An empty list means "any"; a question must match every
 /// non-empty list (and any one entry within a list).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     pub sections: Vec<String>,
     pub tags: Vec<String>,
@@ -65,7 +65,7 @@ impl Filter {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SessionConfig {
     pub seed: u64,
     /// How many questions; `None` for all that match.

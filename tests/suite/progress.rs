@@ -1,0 +1,425 @@
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use quizdesk::progress::{
+    AnswerRecord, Event, History, Journal, Problem, Profiles, Recorder, SessionEnd, SessionStart,
+    Store,
+};
+use quizdesk::session::{ManualClock, Response, Session, SessionConfig, Verdict};
+
+use crate::common::{ALL_KINDS, bank};
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quizdesk-progress-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_780_000_000)
+}
+
+fn start(session: &str) -> Event {
+    Event::Start(SessionStart {
+        session: session.into(),
+        at_ms: 1,
+        bank: "b".into(),
+        bank_title: "B".into(),
+        bank_hash: "00".into(),
+        config: SessionConfig::default(),
+        questions: vec!["q1".into(), "q2".into()],
+    })
+}
+
+fn answer(session: &str, question: &str, n: u32) -> Event {
+    Event::Answer(AnswerRecord {
+        session: session.into(),
+        at_ms: u64::from(n),
+        question: question.into(),
+        question_hash: "ab".into(),
+        section: Some("S".into()),
+        response: Some(Response::Matches(vec![Some(1), None])),
+        verdict: Verdict::Partial,
+        score: 0.5,
+        points: 0.5,
+        max_points: 1,
+        time_ms: 1200,
+        misconceptions: vec!["who-said-what".into()],
+    })
+}
+
+#[test]
+fn every_stored_type_round_trips() {
+    let responses = [
+        Response::Choice(2),
+        Response::Choices(vec![0, 3]),
+        Response::Bool(false),
+        Response::Text("Pyŏngyang \"quoted\"".into()),
+        Response::Number("1,961".into()),
+        Response::Order(vec![2, 0, 1]),
+        Response::Matches(vec![Some(0), None]),
+        Response::Rubric(vec![true, false]),
+    ];
+    let mut events = vec![start("s1")];
+    for (i, r) in responses.into_iter().enumerate() {
+        let Event::Answer(mut a) = answer("s1", &format!("q{i}"), 3) else {
+            unreachable!()
+        };
+        a.response = Some(r);
+        events.push(Event::Answer(a));
+    }
+    events.push(Event::End(SessionEnd {
+        session: "s1".into(),
+        at_ms: 9,
+        finished: true,
+    }));
+    for event in &events {
+        let line = serde_json::to_string(event).unwrap();
+        assert!(!line.contains('\n'));
+        assert_eq!(
+            &serde_json::from_str::<Event>(&line).unwrap(),
+            event,
+            "{line}"
+        );
+    }
+    let profiles = Profiles {
+        last: Some("ada".into()),
+        ..Profiles::default()
+    };
+    let json = serde_json::to_string(&profiles).unwrap();
+    assert_eq!(serde_json::from_str::<Profiles>(&json).unwrap(), profiles);
+}
+
+#[test]
+fn a_journal_appends_and_reads_back_sessions() {
+    let dir = temp("basic");
+    let journal = Journal::new(dir.join("h.jsonl"));
+    journal.append(&start("s1")).unwrap();
+    journal.append(&answer("s1", "q1", 1)).unwrap();
+    journal.append(&answer("s1", "q1", 2)).unwrap(); // changed answer replaces
+    journal.append(&answer("s1", "q2", 3)).unwrap();
+    journal.append(&answer("nope", "q2", 3)).unwrap(); // no such session: dropped
+    journal
+        .append(&Event::End(SessionEnd {
+            session: "s1".into(),
+            at_ms: 4,
+            finished: true,
+        }))
+        .unwrap();
+    let loaded = journal.load(now()).unwrap();
+    assert!(loaded.problem.is_none() && !loaded.torn_tail);
+    let history = History::from_events(loaded.events);
+    assert_eq!(history.sessions.len(), 1);
+    let s = &history.sessions[0];
+    assert!(s.finished());
+    assert_eq!(s.answers.len(), 2);
+    assert_eq!(s.answers[0].at_ms, 2);
+    let text = std::fs::read_to_string(dir.join("h.jsonl")).unwrap();
+    assert!(
+        text.starts_with("{\"quizdesk_history\":1}\n"),
+        "human-readable, versioned: {text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_torn_last_line_is_ignored_and_repaired_by_the_next_append() {
+    let dir = temp("torn");
+    let path = dir.join("h.jsonl");
+    let journal = Journal::new(&path);
+    journal.append(&start("s1")).unwrap();
+    journal.append(&answer("s1", "q1", 1)).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let whole = bytes.len();
+    bytes.extend_from_slice(b"{\"event\":\"answer\",\"session\":\"s1\",\"at_"); // the crash
+    std::fs::write(&path, &bytes).unwrap();
+    let loaded = journal.load(now()).unwrap();
+    assert!(loaded.torn_tail);
+    assert!(
+        loaded.problem.is_none(),
+        "a torn tail is not a corrupt file"
+    );
+    assert_eq!(loaded.events.len(), 2);
+    journal.append(&answer("s1", "q2", 2)).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.len() > whole && !text.contains("\"at_{"),
+        "the torn bytes are gone: {text}"
+    );
+    let loaded = journal.load(now()).unwrap();
+    assert!(!loaded.torn_tail);
+    assert_eq!(loaded.events.len(), 3);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_corrupt_history_is_set_aside_never_overwritten_and_what_can_be_read_is_kept() {
+    let dir = temp("corrupt");
+    let path = dir.join("h.jsonl");
+    let journal = Journal::new(&path);
+    journal.append(&start("s1")).unwrap();
+    journal.append(&answer("s1", "q1", 1)).unwrap();
+    let good = std::fs::read_to_string(&path).unwrap();
+    let bad = format!(
+        "{good}this line was hand-edited badly\n{}\n",
+        serde_json::to_string(&answer("s1", "q2", 2)).unwrap()
+    );
+    std::fs::write(&path, &bad).unwrap();
+    let loaded = journal.load(now()).unwrap();
+    let Some(Problem::SetAside {
+        moved_to,
+        reason,
+        kept,
+    }) = &loaded.problem
+    else {
+        panic!("not reported")
+    };
+    assert_eq!(*kept, 3);
+    assert!(reason.contains("line 4"), "{reason}");
+    assert_eq!(
+        std::fs::read_to_string(moved_to).unwrap(),
+        bad,
+        "the original is kept as it was"
+    );
+    assert!(
+        loaded
+            .problem
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains(&moved_to.display().to_string())
+    );
+    // The fresh file has the readable records, and the app goes on appending.
+    journal.append(&answer("s1", "q3", 3)).unwrap();
+    let again = journal.load(now()).unwrap();
+    assert!(again.problem.is_none());
+    assert_eq!(again.events.len(), 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_history_from_a_newer_quizdesk_is_set_aside_untouched() {
+    let dir = temp("newer");
+    let path = dir.join("h.jsonl");
+    let newer = "{\"quizdesk_history\":7}\n{\"event\":\"something_new\"}\n";
+    std::fs::write(&path, newer).unwrap();
+    let loaded = Journal::new(&path).load(now()).unwrap();
+    let Some(Problem::SetAside {
+        moved_to,
+        reason,
+        kept,
+    }) = loaded.problem
+    else {
+        panic!()
+    };
+    assert!(reason.contains("newer quizdesk"), "{reason}");
+    assert_eq!(kept, 0);
+    assert_eq!(std::fs::read_to_string(moved_to).unwrap(), newer);
+    assert!(!path.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn two_writers_on_one_profile_lose_nothing() {
+    let dir = temp("writers");
+    let path = dir.join("h.jsonl");
+    Journal::new(&path).append(&start("s1")).unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let journal = Journal::new(path);
+                for n in 0..50 {
+                    journal
+                        .append(&answer("s1", &format!("w{w}-{n}"), n))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let loaded = Journal::new(&path).load(now()).unwrap();
+    assert!(loaded.problem.is_none() && !loaded.torn_tail);
+    assert_eq!(History::from_events(loaded.events).answer_count(), 200);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn profiles_are_kept_and_a_corrupt_profiles_file_is_recovered_from_the_histories() {
+    let dir = temp("profiles");
+    let store = Store::new(&dir);
+    let ada = store.add_profile("Ada Lovelace", now()).unwrap();
+    let ben = store.add_profile("Ben", now()).unwrap();
+    let ada2 = store.add_profile("Ada Lovelace", now()).unwrap();
+    assert_eq!(ada, ada2);
+    assert_eq!(ada.id, "ada-lovelace");
+    let (profiles, problem) = store.profiles(now()).unwrap();
+    assert!(problem.is_none());
+    assert_eq!(profiles.last.as_deref(), Some("ada-lovelace"));
+    assert_eq!(profiles.profiles.len(), 2);
+    store.set_last(&ben.id, now()).unwrap();
+    assert_eq!(
+        store.profiles(now()).unwrap().0.last.as_deref(),
+        Some("ben")
+    );
+    store.journal(&ada.id).append(&start("s1")).unwrap();
+    std::fs::write(dir.join("profiles.json"), "{ not json").unwrap();
+    let (profiles, problem) = store.profiles(now()).unwrap();
+    let Some(Problem::SetAside { moved_to, .. }) = problem else {
+        panic!("not reported")
+    };
+    assert_eq!(std::fs::read_to_string(moved_to).unwrap(), "{ not json");
+    assert!(
+        profiles.profiles.iter().any(|p| p.id == "ada-lovelace"),
+        "recovered from the history folder"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_recorded_session_reads_back_with_its_answers_and_edited_questions_are_flagged() {
+    let dir = temp("recorder");
+    let store = Store::new(&dir);
+    let b = bank(ALL_KINDS);
+    let config = SessionConfig {
+        shuffle_questions: false,
+        shuffle_choices: false,
+        mode: quizdesk::session::Mode::Review {
+            ids: vec!["single".into(), "multi".into(), "tf".into()],
+        },
+        ..SessionConfig::default()
+    };
+    let clock = ManualClock::new();
+    let mut session = Session::new(b.clone(), config, Box::new(clock.clone())).unwrap();
+    let recorder = Recorder::start(store.journal("ada"), &session, now()).unwrap();
+    clock.advance_ms(3_000);
+    session.answer(Response::Choice(1)).unwrap();
+    recorder.answer(&session, 0, now()).unwrap();
+    session.next_question();
+    session.answer(Response::Choices(vec![0])).unwrap();
+    recorder.answer(&session, 1, now()).unwrap();
+    session.finish();
+    recorder.end(&session, true, now()).unwrap();
+    let (history, problem) = store.history("ada", now()).unwrap();
+    assert!(problem.is_none());
+    let s = &history.sessions[0];
+    assert!(s.finished());
+    assert_eq!(s.start.bank, "kinds");
+    assert_eq!(s.start.questions, ["single", "multi", "tf"]);
+    let verdicts: Vec<Verdict> = s.answers.iter().map(|a| a.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::Correct, Verdict::Partial, Verdict::Skipped]
+    );
+    assert_eq!(s.answers[0].time_ms, 3_000);
+    assert_eq!(s.score(), (1.0 + 1.0, 5));
+    assert!(history.changed_questions(&b).is_empty());
+    // The same bank with an edited question: history for it is flagged, not mixed.
+    let edited = bank(&ALL_KINDS.replace("prompt: \"Capital?\"", "prompt: \"Which capital?\""));
+    assert_eq!(history.changed_questions(&edited), ["single"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The crash test's child: appends answers forever, printing how many are committed (on disk)
+/// after each, and replaces `profiles.json` atomically every few answers. Does nothing unless
+/// started by `killing_the_writer_never_loses_a_committed_answer`.
+#[test]
+fn crash_test_child() {
+    let Ok(dir) = std::env::var("QUIZDESK_CRASH_CHILD_DIR") else {
+        return;
+    };
+    let store = Store::new(&dir);
+    let journal = store.journal("kid");
+    let session = format!("s{}", std::process::id());
+    journal.append(&start(&session)).unwrap();
+    println!("committed 0");
+    for n in 1.. {
+        journal
+            .append(&answer(&session, &format!("q{n}"), n))
+            .unwrap();
+        if n % 3 == 0 {
+            store
+                .add_profile(&format!("learner {}", n % 7), now())
+                .unwrap();
+        }
+        println!("committed {n}");
+    }
+}
+
+#[test]
+fn killing_the_writer_never_loses_a_committed_answer() {
+    let dir = temp("crash");
+    let exe = std::env::current_exe().unwrap();
+    let mut seed = 0x9e37_79b9_u64;
+    let mut rounds = 0;
+    let mut committed_total = 0u64;
+    while rounds < 200 {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let stop_after = (seed >> 33) % 12; // kill after this many committed answers, ...
+        let extra_us = (seed >> 20) % 3_000; // ... plus up to 3 ms into the next write
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "progress::crash_test_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("QUIZDESK_CRASH_CHILD_DIR", &dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut committed: Option<u64> = None;
+        for line in lines.by_ref() {
+            let Ok(line) = line else { break };
+            if let Some(n) = line.strip_prefix("committed ") {
+                let n: u64 = n.trim().parse().unwrap();
+                committed = Some(n);
+                if n >= stop_after {
+                    break;
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_micros(extra_us));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        rounds += 1;
+        let Some(committed) = committed else { continue };
+        committed_total += committed;
+        // The history and the profiles are always readable, and every committed answer is there.
+        let store = Store::new(&dir);
+        let (history, problem) = store.history("kid", now()).unwrap();
+        assert!(problem.is_none(), "round {rounds}: {problem:?}");
+        let session = history.sessions.last().unwrap();
+        let found = session.answers.len() as u64;
+        assert!(
+            found >= committed,
+            "round {rounds}: {found} answers on disk, {committed} committed"
+        );
+        let (_, problem) = store.profiles(now()).unwrap();
+        assert!(problem.is_none(), "round {rounds}: profiles {problem:?}");
+        assert_no_temporary_files_left_unreadable(&dir);
+    }
+    assert!(
+        committed_total > 200,
+        "the child did write ({committed_total} answers)"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A kill during an atomic write may leave a temporary file, never a broken target.
+fn assert_no_temporary_files_left_unreadable(dir: &Path) {
+    let profiles = dir.join("profiles.json");
+    if profiles.exists() {
+        let text = std::fs::read_to_string(&profiles).unwrap();
+        serde_json::from_str::<Profiles>(&text).unwrap();
+    }
+}
