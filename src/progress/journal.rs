@@ -205,6 +205,55 @@ fn drop_torn_tail(file: &mut File, len: u64) -> io::Result<u64> {
     Ok(0)
 }
 
+/// Parses event lines, on several threads for long histories. Returns the events in order and
+/// the indices of the lines that are not events. `utf8`: the whole file is valid UTF-8, so lines
+/// can be read as `str` without checking every string again.
+fn parse_events(lines: &[(usize, &[u8])], utf8: bool) -> (Vec<Event>, Vec<usize>) {
+    let parse_chunk = |chunk: &[(usize, &[u8])]| {
+        let mut events = Vec::with_capacity(chunk.len());
+        let mut bad = Vec::new();
+        for &(i, line) in chunk {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let event = match std::str::from_utf8(line) {
+                // A line of a valid file is valid on its own; the check is cheap once the file passed.
+                Ok(text) if utf8 => serde_json::from_str::<Event>(text),
+                _ => serde_json::from_slice::<Event>(line),
+            };
+            match event {
+                Ok(event) => events.push(event),
+                Err(_) => bad.push(i),
+            }
+        }
+        (events, bad)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if threads < 2 || lines.len() < 4_000 {
+        return parse_chunk(lines);
+    }
+    let size = lines.len().div_ceil(threads);
+    let results: Vec<(Vec<Event>, Vec<usize>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lines
+            .chunks(size)
+            .map(|chunk| scope.spawn(move || parse_chunk(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut events = Vec::with_capacity(lines.len());
+    let mut bad = Vec::new();
+    for (e, b) in results {
+        events.extend(e);
+        bad.extend(b);
+    }
+    (events, bad)
+}
+
 struct Parsed {
     events: Vec<Event>,
     torn_tail: bool,
@@ -250,15 +299,15 @@ fn parse(bytes: &[u8]) -> Parsed {
             }
         },
     }
+    let body: Vec<(usize, &[u8])> = lines.collect();
+    let (events, bad) = parse_events(&body, std::str::from_utf8(bytes).is_ok());
+    parsed.events = events;
     let mut bad_lines = Vec::new();
-    for (i, line) in lines {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<Event>(line) {
-            Ok(event) => parsed.events.push(event),
-            Err(_) if i + 1 == count && !ends_cleanly => parsed.torn_tail = true,
-            Err(_) => bad_lines.push(i + 1),
+    for i in bad {
+        if i + 1 == count && !ends_cleanly {
+            parsed.torn_tail = true;
+        } else {
+            bad_lines.push(i + 1);
         }
     }
     if !bad_lines.is_empty() {

@@ -8,9 +8,10 @@ use crate::bank::{Bank, Question};
 use crate::session::rng::stable_hash;
 use crate::session::{Response, SessionConfig, Verdict};
 
-/// One line of a history file.
+/// One line of a history file: `{"answer": {...}}`. (Externally tagged: an internally tagged
+/// enum makes serde buffer every line before reading it, which halves load speed.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     Start(SessionStart),
     Answer(AnswerRecord),

@@ -134,7 +134,7 @@ fn a_torn_last_line_is_ignored_and_repaired_by_the_next_append() {
     journal.append(&answer("s1", "q1", 1)).unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
     let whole = bytes.len();
-    bytes.extend_from_slice(b"{\"event\":\"answer\",\"session\":\"s1\",\"at_"); // the crash
+    bytes.extend_from_slice(b"{\"answer\":{\"session\":\"s1\",\"at_"); // the crash
     std::fs::write(&path, &bytes).unwrap();
     let loaded = journal.load(now()).unwrap();
     assert!(loaded.torn_tail);
@@ -204,7 +204,7 @@ fn a_corrupt_history_is_set_aside_never_overwritten_and_what_can_be_read_is_kept
 fn a_history_from_a_newer_quizdesk_is_set_aside_untouched() {
     let dir = temp("newer");
     let path = dir.join("h.jsonl");
-    let newer = "{\"quizdesk_history\":7}\n{\"event\":\"something_new\"}\n";
+    let newer = "{\"quizdesk_history\":7}\n{\"something_new\":{}}\n";
     std::fs::write(&path, newer).unwrap();
     let loaded = Journal::new(&path).load(now()).unwrap();
     let Some(Problem::SetAside {
