@@ -28,13 +28,13 @@ fn answer(session: &str, q: usize) -> Event {
         question_hash: "fedcba9876543210".into(),
         section: Some("The UN and sanctions".into()),
         response: Some(Response::Choice(q % 4)),
-        verdict: if q % 3 == 0 {
+        verdict: if q.is_multiple_of(3) {
             Verdict::Wrong
         } else {
             Verdict::Correct
         },
-        score: if q % 3 == 0 { 0.0 } else { 1.0 },
-        points: if q % 3 == 0 { 0.0 } else { 1.0 },
+        score: if q.is_multiple_of(3) { 0.0 } else { 1.0 },
+        points: if q.is_multiple_of(3) { 0.0 } else { 1.0 },
         max_points: 1,
         time_ms: 4_200,
         misconceptions: Vec::new(),
