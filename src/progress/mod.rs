@@ -213,10 +213,12 @@ pub fn unix_ms(t: SystemTime) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
-/// Records one session into a journal as it happens.
+/// Records one session into a journal as it happens. Dropped without [`Recorder::end`], it
+/// records the session as abandoned.
 pub struct Recorder {
     journal: Journal,
     session: String,
+    ended: bool,
 }
 
 impl Recorder {
@@ -240,6 +242,7 @@ impl Recorder {
         Ok(Self {
             journal,
             session: id,
+            ended: false,
         })
     }
 
@@ -284,7 +287,8 @@ impl Recorder {
 
     /// Records the end of the session: `finished` when the summary was reached. Questions never
     /// answered are recorded as skipped in the same write.
-    pub fn end(&self, session: &Session, finished: bool, now: SystemTime) -> io::Result<()> {
+    pub fn end(&mut self, session: &Session, finished: bool, now: SystemTime) -> io::Result<()> {
+        self.ended = true;
         let mut events: Vec<Event> = Vec::new();
         if finished {
             events.extend(
@@ -299,5 +303,19 @@ impl Recorder {
             finished,
         }));
         self.journal.append_all(&events)
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        if !self.ended {
+            // Best effort: the answers are already on disk; only the end mark could be lost.
+            let end = SessionEnd {
+                session: self.session.clone(),
+                at_ms: unix_ms(SystemTime::now()),
+                finished: false,
+            };
+            let _ = self.journal.append(&Event::End(end));
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! `wrap_app.rs` pattern), so one enum drives buttons and keyboard shortcuts alike.
 
 pub mod help;
+pub mod learner;
 pub mod library;
 pub mod question;
 pub mod setup;
@@ -48,6 +49,10 @@ pub enum Command {
     },
     CloseSource,
     ToggleHelp,
+    /// Make this learner (profile id) the one studying.
+    ChooseLearner(String),
+    /// Add a learner by name and make them the one studying.
+    AddLearner(String),
     /// Add a bank file or folder to the library.
     Open(PathBuf),
 }
@@ -81,6 +86,8 @@ pub struct QuizApp {
     /// Per bank id, the questions not answered fully right in the last finished session (kept
     /// for this run of the app; lasting history is the progress store's).
     pub mistakes: std::collections::HashMap<String, Vec<String>>,
+    /// Learners and their history on disk.
+    pub progress: learner::Progress,
     /// Where the library screen's list was scrolled to, and similar per-screen UI state lives
     /// in egui's memory; this is only what the app itself must know.
     commands: Vec<Command>,
@@ -97,6 +104,7 @@ impl QuizApp {
             show_help: false,
             typing: false,
             mistakes: std::collections::HashMap::new(),
+            progress: learner::Progress::default(),
             commands: Vec::new(),
         }
     }
@@ -121,7 +129,10 @@ impl QuizApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             centered_column(ui, |ui| match &mut self.screen {
-                Screen::Library => library::ui(ui, &self.library, &mut commands),
+                Screen::Library => {
+                    learner::ui(ui, &mut self.progress, &mut commands);
+                    library::ui(ui, &self.library, &mut commands)
+                }
                 Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
                 Screen::Question(state) => question::ui(ui, state, &mut commands),
                 Screen::Summary(state) => summary::ui(ui, state, &mut commands),
@@ -212,7 +223,25 @@ impl QuizApp {
             Command::Start { entry, config } => self.start(entry, config),
             Command::Answer(_) | Command::Skip | Command::Next | Command::Previous => {
                 if let Screen::Question(state) = &mut self.screen {
+                    let index = state.session.current_index();
+                    let answering = matches!(command, Command::Answer(_));
                     state.run(command);
+                    let answered = state.error.is_none()
+                        && state
+                            .session
+                            .records()
+                            .get(index)
+                            .is_some_and(|r| r.response.is_some());
+                    if answering
+                        && answered
+                        && let Some(recorder) = &state.recorder
+                        && let Err(e) =
+                            recorder.answer(&state.session, index, std::time::SystemTime::now())
+                    {
+                        self.progress
+                            .messages
+                            .push(format!("This answer could not be saved: {e}"));
+                    }
                 }
             }
             Command::Finish => {
@@ -221,6 +250,13 @@ impl QuizApp {
                 {
                     let mut session = state.session;
                     let summary = session.finish();
+                    if let Some(mut recorder) = state.recorder
+                        && let Err(e) = recorder.end(&session, true, std::time::SystemTime::now())
+                    {
+                        self.progress
+                            .messages
+                            .push(format!("The end of the session could not be saved: {e}"));
+                    }
                     self.mistakes
                         .insert(session.bank().id().to_owned(), summary.mistakes());
                     self.screen =
@@ -265,6 +301,8 @@ impl QuizApp {
             }
             Command::CloseSource => self.source = None,
             Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::ChooseLearner(id) => self.progress.choose(&id),
+            Command::AddLearner(name) => self.progress.add(&name),
             Command::Open(path) => {
                 self.library.add_path(&path, Origin::Opened);
             }
@@ -283,7 +321,27 @@ impl QuizApp {
                 if !matches!(config.mode, Mode::Review { .. }) {
                     self.prefs.last_config = config;
                 }
-                self.screen = Screen::Question(question::QuestionState::new(entry, session));
+                let recorder = match (&self.progress.store, &self.progress.current) {
+                    (Some(store), Some(profile)) => {
+                        match crate::progress::Recorder::start(
+                            store.journal(&profile.id),
+                            &session,
+                            std::time::SystemTime::now(),
+                        ) {
+                            Ok(r) => Some(r),
+                            Err(e) => {
+                                self.progress
+                                    .messages
+                                    .push(format!("This session's progress cannot be saved: {e}"));
+                                None
+                            }
+                        }
+                    }
+                    _ => None,
+                };
+                let mut state = question::QuestionState::new(entry, session);
+                state.recorder = recorder;
+                self.screen = Screen::Question(state);
             }
             Err(e) => {
                 if let Screen::Setup(state) = &mut self.screen {
@@ -334,6 +392,9 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
     for path in paths {
         library.add_path(path, Origin::Opened);
     }
+    let progress = crate::progress::Store::default_location()
+        .map(learner::Progress::open)
+        .unwrap_or_default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("quizdesk")
@@ -351,7 +412,9 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(QuizApp::new(library, prefs)))
+            let mut app = QuizApp::new(library, prefs);
+            app.progress = progress;
+            Ok(Box::new(app))
         }),
     )
 }

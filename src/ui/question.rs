@@ -126,6 +126,9 @@ pub struct QuestionState {
     pub countdown: Option<Countdown>,
     /// The question index the draft belongs to.
     draft_for: usize,
+    /// Writes this session to the learner's history (none when no learner is chosen). Dropped
+    /// with the screen, it marks the session abandoned.
+    pub recorder: Option<crate::progress::Recorder>,
     /// Whether the answer field was given the keyboard for this question (once: after Esc
     /// the learner can use the letter shortcuts).
     autofocused: bool,
@@ -142,6 +145,7 @@ impl QuestionState {
             countdown: None,
             draft_for: usize::MAX,
             autofocused: false,
+            recorder: None,
         };
         state.sync_draft();
         state

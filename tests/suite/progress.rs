@@ -296,7 +296,7 @@ fn a_recorded_session_reads_back_with_its_answers_and_edited_questions_are_flagg
     };
     let clock = ManualClock::new();
     let mut session = Session::new(b.clone(), config, Box::new(clock.clone())).unwrap();
-    let recorder = Recorder::start(store.journal("ada"), &session, now()).unwrap();
+    let mut recorder = Recorder::start(store.journal("ada"), &session, now()).unwrap();
     clock.advance_ms(3_000);
     session.answer(Response::Choice(1)).unwrap();
     recorder.answer(&session, 0, now()).unwrap();
@@ -319,6 +319,22 @@ fn a_recorded_session_reads_back_with_its_answers_and_edited_questions_are_flagg
     assert_eq!(s.answers[0].time_ms, 3_000);
     assert_eq!(s.score(), (1.0 + 1.0, 5));
     assert!(history.changed_questions(&b).is_empty());
+    // A session left without finishing is recorded as abandoned when its recorder goes.
+    let other = Session::new(
+        b.clone(),
+        SessionConfig::default(),
+        Box::new(ManualClock::new()),
+    )
+    .unwrap();
+    drop(Recorder::start(store.journal("ada"), &other, now()).unwrap());
+    let (history, _) = store.history("ada", now()).unwrap();
+    assert_eq!(history.sessions.len(), 2);
+    assert!(
+        history.sessions[1]
+            .end
+            .as_ref()
+            .is_some_and(|e| !e.finished)
+    );
     // The same bank with an edited question: history for it is flagged, not mixed.
     let edited = bank(&ALL_KINDS.replace("prompt: \"Capital?\"", "prompt: \"Which capital?\""));
     assert_eq!(history.changed_questions(&edited), ["single"]);

@@ -620,3 +620,70 @@ fn a_bank_dropped_on_the_window_joins_the_library() {
     assert_eq!(h.state().library.entries.len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_learners_sessions_are_recorded_as_they_happen() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = quizdesk::progress::Store::new(&dir);
+    let mut app = app_with_test_bank();
+    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("Pick or add a learner");
+    h.get_by_label("New learner:").focus();
+    h.run();
+    h.get_by_label("New learner:").type_text("Ada");
+    h.run();
+    click(&mut h, "Add learner");
+    assert_eq!(
+        h.state().progress.current.as_ref().map(|p| p.name.as_str()),
+        Some("Ada")
+    );
+    // A finished session: one answer, the rest skipped at the end.
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter);
+    let now = std::time::SystemTime::now();
+    let (history, problem) = store.history("ada", now).unwrap();
+    assert!(problem.is_none());
+    assert_eq!(
+        history.answer_count(),
+        1,
+        "the answer is on disk before the session ends"
+    );
+    click(&mut h, "End session");
+    let (history, _) = store.history("ada", now).unwrap();
+    let s = &history.sessions[0];
+    assert!(s.finished());
+    assert_eq!(s.answers.len(), 9);
+    assert_eq!(
+        s.answers
+            .iter()
+            .filter(|a| a.verdict == Verdict::Correct)
+            .count(),
+        1
+    );
+    // A session left for the library is kept as abandoned.
+    click(&mut h, "New session");
+    click(&mut h, "Start");
+    press(&mut h, egui::Key::Escape);
+    click(&mut h, "Back to the library");
+    let (history, _) = store.history("ada", now).unwrap();
+    assert_eq!(history.sessions.len(), 2);
+    assert!(
+        history.sessions[1]
+            .end
+            .as_ref()
+            .is_some_and(|e| !e.finished)
+    );
+    // The learner is remembered for next time.
+    assert_eq!(
+        quizdesk::ui::learner::Progress::open(store)
+            .current
+            .map(|p| p.id),
+        Some("ada".into())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
