@@ -38,6 +38,7 @@ fn answer(session: &str, q: usize) -> Event {
         max_points: 1,
         time_ms: 4_200,
         misconceptions: Vec::new(),
+        self_rating: None,
     })
 }
 

@@ -8,6 +8,7 @@
 pub mod atomic;
 pub mod journal;
 pub mod records;
+pub mod review;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -282,6 +283,7 @@ impl Recorder {
             max_points: outcome.max_points,
             time_ms: record.time_ms,
             misconceptions: outcome.misconceptions,
+            self_rating: None,
         }))
     }
 

@@ -53,6 +53,10 @@ pub struct AnswerRecord {
     pub time_ms: u64,
     #[serde(default)]
     pub misconceptions: Vec<String>,
+    /// The learner's own again/hard/good/easy after the reveal (review mode); recorded as a
+    /// second `answer` line for the same question, which replaces the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_rating: Option<super::review::SelfRating>,
 }
 
 /// A session ended: finished (summary shown) or abandoned (app closed, or left for another).

@@ -48,6 +48,7 @@ fn answer(session: &str, question: &str, n: u32) -> Event {
         max_points: 1,
         time_ms: 1200,
         misconceptions: vec!["who-said-what".into()],
+        self_rating: None,
     })
 }
 
@@ -437,5 +438,130 @@ fn assert_no_temporary_files_left_unreadable(dir: &Path) {
     if profiles.exists() {
         let text = std::fs::read_to_string(&profiles).unwrap();
         serde_json::from_str::<Profiles>(&text).unwrap();
+    }
+}
+
+mod review {
+    use std::time::{Duration, SystemTime};
+
+    use quizdesk::progress::review::{SelfRating, due, forecast, memory};
+    use quizdesk::progress::{AnswerRecord, Event, History, SessionStart, question_hash};
+    use quizdesk::session::{SessionConfig, Verdict};
+
+    use crate::common::{ALL_KINDS, bank};
+
+    const DAY: u64 = 86_400_000;
+    const T0: u64 = 1_780_000_000_000;
+
+    fn history(answers: &[(&str, u64, Verdict, Option<SelfRating>)]) -> History {
+        let b = bank(ALL_KINDS);
+        let mut events = vec![Event::Start(SessionStart {
+            session: "s".into(),
+            at_ms: T0,
+            bank: "kinds".into(),
+            bank_title: "Every kind".into(),
+            bank_hash: String::new(),
+            config: SessionConfig::default(),
+            questions: Vec::new(),
+        })];
+        // One session per answer, so repeated answers to a question are all kept.
+        for (n, (q, at, verdict, own)) in answers.iter().enumerate() {
+            let session = format!("s{n}");
+            let mut start = events[0].clone();
+            if let Event::Start(s) = &mut start {
+                s.session = session.clone();
+            }
+            events.push(start);
+            events.push(Event::Answer(AnswerRecord {
+                session,
+                at_ms: *at,
+                question: (*q).into(),
+                question_hash: question_hash(b.question(q).unwrap()),
+                section: None,
+                response: None,
+                verdict: *verdict,
+                score: 0.0,
+                points: 0.0,
+                max_points: 1,
+                time_ms: 0,
+                misconceptions: Vec::new(),
+                self_rating: *own,
+            }));
+        }
+        History::from_events(events)
+    }
+
+    fn days_until_due(h: &History, q: &str, from_ms: u64) -> f64 {
+        let m = memory(h, &bank(ALL_KINDS));
+        let due = m[q]
+            .due()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        (due as f64 - from_ms as f64) / DAY as f64
+    }
+
+    #[test]
+    fn first_reviews_follow_fsrs_default_stabilities() {
+        // FSRS-5 default initial stabilities: again 0.41, hard 1.18, good 3.13, easy 15.47 days;
+        // at 90% requested retention the interval is the stability rounded, at least 1 day, and
+        // the four grades' intervals are kept strictly increasing (so hard is 2, not 1).
+        for (verdict, own, days) in [
+            (Verdict::Wrong, None, 1.0),
+            (Verdict::Partial, None, 2.0),
+            (Verdict::Correct, None, 3.0),
+            (Verdict::Correct, Some(SelfRating::Easy), 15.0),
+        ] {
+            let h = history(&[("single", T0, verdict, own)]);
+            assert_eq!(
+                days_until_due(&h, "single", T0),
+                days,
+                "{verdict:?} {own:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn intervals_grow_with_success_and_shrink_after_a_lapse() {
+        let first = T0;
+        let second = T0 + 3 * DAY;
+        let good_twice = history(&[
+            ("single", first, Verdict::Correct, None),
+            ("single", second, Verdict::Correct, None),
+        ]);
+        let next = days_until_due(&good_twice, "single", second);
+        assert!(next > 3.0, "a second success spaces further: {next} days");
+        let lapse = history(&[
+            ("single", first, Verdict::Correct, None),
+            ("single", second, Verdict::Wrong, None),
+        ]);
+        assert!(days_until_due(&lapse, "single", second) < next);
+        // Skips are not reviews.
+        let skipped = history(&[("single", first, Verdict::Skipped, None)]);
+        assert!(memory(&skipped, &bank(ALL_KINDS)).is_empty());
+    }
+
+    #[test]
+    fn due_lists_and_forecast_move_with_the_clock() {
+        let h = history(&[
+            ("single", T0, Verdict::Wrong, None),
+            ("multi", T0, Verdict::Correct, None),
+            ("tf", T0, Verdict::Correct, Some(SelfRating::Easy)),
+        ]);
+        let m = memory(&h, &bank(ALL_KINDS));
+        let at = |ms: u64| SystemTime::UNIX_EPOCH + Duration::from_millis(ms);
+        assert!(due(&m, at(T0)).is_empty());
+        assert_eq!(due(&m, at(T0 + DAY)), ["single"]);
+        assert_eq!(due(&m, at(T0 + 3 * DAY)), ["single", "multi"]);
+        assert_eq!(due(&m, at(T0 + 30 * DAY)).len(), 3);
+        let f = forecast(&m, at(T0), 7);
+        assert_eq!(f, [0, 1, 0, 1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn an_edited_question_starts_its_memory_afresh() {
+        let h = history(&[("single", T0, Verdict::Correct, None)]);
+        let edited = bank(&ALL_KINDS.replace("prompt: \"Capital?\"", "prompt: \"Which capital?\""));
+        assert!(memory(&h, &edited).is_empty());
     }
 }
