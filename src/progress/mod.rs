@@ -287,6 +287,21 @@ impl Recorder {
         }))
     }
 
+    /// Records the learner's own grade for item `index` after the reveal (review mode).
+    pub fn rate(
+        &self,
+        session: &Session,
+        index: usize,
+        rating: review::SelfRating,
+        now: SystemTime,
+    ) -> io::Result<()> {
+        let Some(Event::Answer(mut answer)) = self.answer_event(session, index, now) else {
+            return Ok(());
+        };
+        answer.self_rating = Some(rating);
+        self.journal.append(&Event::Answer(answer))
+    }
+
     /// Records the end of the session: `finished` when the summary was reached. Questions never
     /// answered are recorded as skipped in the same write.
     pub fn end(&mut self, session: &Session, finished: bool, now: SystemTime) -> io::Result<()> {

@@ -1,9 +1,16 @@
 //! Who is studying: the learner bar on the library screen, and the progress store behind it.
 
+use std::collections::HashMap;
+use std::io;
+use std::sync::mpsc;
 use std::time::SystemTime;
 
 use super::Command;
-use crate::progress::{Profile, Profiles, Store};
+use crate::bank::Bank;
+use crate::progress::review::{due, memory};
+use crate::progress::{History, Problem, Profile, Profiles, Store};
+
+type Loading = mpsc::Receiver<io::Result<(History, Option<Problem>)>>;
 
 /// The app's link to the progress store.
 #[derive(Default)]
@@ -16,6 +23,11 @@ pub struct Progress {
     pub messages: Vec<String>,
     /// The name being typed for a new learner.
     pub new_name: String,
+    /// The current learner's history, once loaded (on a background thread).
+    pub history: Option<History>,
+    loading: Option<Loading>,
+    /// Per bank id, the questions due for review (computed once per history load).
+    due: HashMap<String, Vec<String>>,
 }
 
 impl Progress {
@@ -43,10 +55,74 @@ impl Progress {
         progress
     }
 
+    /// Starts reading the current learner's history on a background thread; `ctx` is asked to
+    /// repaint when it is ready.
+    pub fn load_history(&mut self, ctx: Option<&egui::Context>) {
+        let (Some(store), Some(profile)) = (&self.store, &self.current) else {
+            self.history = None;
+            return;
+        };
+        let (tx, rx) = mpsc::channel();
+        let (store, id, ctx) = (store.clone(), profile.id.clone(), ctx.cloned());
+        std::thread::spawn(move || {
+            let _ = tx.send(store.history(&id, SystemTime::now()));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.loading = Some(rx);
+    }
+
+    /// Takes a finished history load, if any. Returns true when the history changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(rx) = &self.loading else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(Ok((history, problem))) => {
+                self.messages.extend(problem.map(|p| p.to_string()));
+                self.history = Some(history);
+            }
+            Ok(Err(e)) => self
+                .messages
+                .push(format!("Your history could not be read: {e}")),
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => {}
+        }
+        self.loading = None;
+        self.due.clear();
+        true
+    }
+
+    /// Blocks until a history load started by [`Progress::load_history`] is done.
+    pub fn wait_for_history(&mut self) {
+        if let Some(rx) = self.loading.take() {
+            if let Ok(result) = rx.recv() {
+                let (tx, again) = mpsc::channel();
+                let _ = tx.send(result);
+                self.loading = Some(again);
+            }
+            self.poll();
+        }
+    }
+
+    /// The questions of `bank` due for review now.
+    pub fn due_for(&mut self, bank: &Bank, now: SystemTime) -> &[String] {
+        let history = &self.history;
+        self.due.entry(bank.id().to_owned()).or_insert_with(|| {
+            history
+                .as_ref()
+                .map(|h| due(&memory(h, bank), now))
+                .unwrap_or_default()
+        })
+    }
+
     pub fn choose(&mut self, id: &str) {
         let Some(store) = &self.store else { return };
         if let Some(p) = self.profiles.profiles.iter().find(|p| p.id == id) {
             self.current = Some(p.clone());
+            self.history = None;
+            self.due.clear();
             if let Err(e) = store.set_last(id, SystemTime::now()) {
                 self.messages
                     .push(format!("Could not remember the learner: {e}"));
@@ -65,6 +141,8 @@ impl Progress {
                     self.profiles = profiles;
                 }
                 self.current = Some(profile);
+                self.history = None;
+                self.due.clear();
                 self.new_name.clear();
             }
             Err(e) => self

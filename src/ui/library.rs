@@ -4,7 +4,8 @@
 use super::Command;
 use crate::library::{Entry, Library, Origin};
 
-pub fn ui(ui: &mut egui::Ui, library: &Library, commands: &mut Vec<Command>) {
+/// `due[i]`: the questions of entry `i` due for review for the current learner.
+pub fn ui(ui: &mut egui::Ui, library: &Library, due: &[Vec<String>], commands: &mut Vec<Command>) {
     ui.heading("Library");
     ui.label("Pick a quiz bank to study (or press its number). Open your own with File > Open, or drop a .ron file on the window.");
     ui.add_space(8.0);
@@ -24,7 +25,8 @@ pub fn ui(ui: &mut egui::Ui, library: &Library, commands: &mut Vec<Command>) {
                     .position(|&i| i == index)
                     .map(|n| n + 1)
                     .filter(|n| *n <= 9);
-                entry_ui(ui, index, number, entry, commands);
+                let due = due.get(index).map_or(&[][..], Vec::as_slice);
+                entry_ui(ui, index, number, entry, due, commands);
                 ui.add_space(8.0);
             }
         });
@@ -46,6 +48,7 @@ fn entry_ui(
     index: usize,
     number: Option<usize>,
     entry: &Entry,
+    due: &[String],
     commands: &mut Vec<Command>,
 ) {
     egui::Frame::group(ui.style())
@@ -88,13 +91,34 @@ fn entry_ui(
                     ui.add_space(4.0);
                     let study = egui::Button::new(egui::RichText::new("Study").strong())
                         .min_size(egui::vec2(100.0, 30.0));
-                    if ui
-                        .add(study)
-                        .on_hover_text(format!("Set up a session on {title}"))
-                        .clicked()
-                    {
-                        commands.push(Command::Setup(index));
-                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add(study)
+                            .on_hover_text(format!("Set up a session on {title}"))
+                            .clicked()
+                        {
+                            commands.push(Command::Setup(index));
+                        }
+                        if !due.is_empty() {
+                            let label = format!("Review due ({})", due.len());
+                            if ui
+                                .button(label)
+                                .on_hover_text(
+                                    "The questions your memory schedule says to review now",
+                                )
+                                .clicked()
+                            {
+                                let config = crate::session::SessionConfig {
+                                    mode: crate::session::Mode::Review { ids: due.to_vec() },
+                                    ..crate::session::SessionConfig::default()
+                                };
+                                commands.push(Command::Start {
+                                    entry: index,
+                                    config,
+                                });
+                            }
+                        }
+                    });
                 }
                 None => {
                     ui.label(

@@ -49,6 +49,8 @@ pub enum Command {
     },
     CloseSource,
     ToggleHelp,
+    /// The learner's own grade for the question just revealed (review mode).
+    Rate(crate::progress::review::SelfRating),
     /// Make this learner (profile id) the one studying.
     ChooseLearner(String),
     /// Add a learner by name and make them the one studying.
@@ -116,6 +118,7 @@ impl QuizApp {
         // arrives, so whether a field had the keyboard is known from the last frame.
         let was_typing = std::mem::replace(&mut self.typing, false);
         let mut commands = std::mem::take(&mut self.commands);
+        self.progress.poll();
         self.top_bar(ui, &mut commands);
         if let Some(view) = &self.source {
             let bank = self
@@ -131,7 +134,19 @@ impl QuizApp {
             centered_column(ui, |ui| match &mut self.screen {
                 Screen::Library => {
                     learner::ui(ui, &mut self.progress, &mut commands);
-                    library::ui(ui, &self.library, &mut commands)
+                    let now = std::time::SystemTime::now();
+                    let due: Vec<Vec<String>> = self
+                        .library
+                        .entries
+                        .iter()
+                        .map(|e| {
+                            e.bank
+                                .as_ref()
+                                .map(|b| self.progress.due_for(b, now).to_vec())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    library::ui(ui, &self.library, &due, &mut commands)
                 }
                 Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
                 Screen::Question(state) => question::ui(ui, state, &mut commands),
@@ -261,6 +276,8 @@ impl QuizApp {
                         .insert(session.bank().id().to_owned(), summary.mistakes());
                     self.screen =
                         Screen::Summary(summary::SummaryState::new(state.entry, session, summary));
+                    // The due lists change with what was just answered.
+                    self.progress.load_history(Some(ctx));
                 }
             }
             Command::Back => {
@@ -301,8 +318,35 @@ impl QuizApp {
             }
             Command::CloseSource => self.source = None,
             Command::ToggleHelp => self.show_help = !self.show_help,
-            Command::ChooseLearner(id) => self.progress.choose(&id),
-            Command::AddLearner(name) => self.progress.add(&name),
+            Command::ChooseLearner(id) => {
+                self.progress.choose(&id);
+                self.progress.load_history(Some(ctx));
+            }
+            Command::AddLearner(name) => {
+                self.progress.add(&name);
+                self.progress.load_history(Some(ctx));
+            }
+            Command::Rate(rating) => {
+                if let Screen::Question(state) = &mut self.screen {
+                    let index = state.session.current_index();
+                    if let Some(recorder) = &state.recorder {
+                        match recorder.rate(
+                            &state.session,
+                            index,
+                            rating,
+                            std::time::SystemTime::now(),
+                        ) {
+                            Ok(()) => {
+                                state.ratings.insert(index, rating);
+                            }
+                            Err(e) => self
+                                .progress
+                                .messages
+                                .push(format!("The rating could not be saved: {e}")),
+                        }
+                    }
+                }
+            }
             Command::Open(path) => {
                 self.library.add_path(&path, Origin::Opened);
             }
@@ -414,6 +458,7 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .unwrap_or_default();
             let mut app = QuizApp::new(library, prefs);
             app.progress = progress;
+            app.progress.load_history(Some(&cc.egui_ctx));
             Ok(Box::new(app))
         }),
     )

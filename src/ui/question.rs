@@ -126,6 +126,8 @@ pub struct QuestionState {
     pub countdown: Option<Countdown>,
     /// The question index the draft belongs to.
     draft_for: usize,
+    /// Self-ratings given after the reveal, by item (review mode).
+    pub ratings: std::collections::HashMap<usize, crate::progress::review::SelfRating>,
     /// Writes this session to the learner's history (none when no learner is chosen). Dropped
     /// with the screen, it marks the session abandoned.
     pub recorder: Option<crate::progress::Recorder>,
@@ -146,6 +148,7 @@ impl QuestionState {
             draft_for: usize::MAX,
             autofocused: false,
             recorder: None,
+            ratings: std::collections::HashMap::new(),
         };
         state.sync_draft();
         state
@@ -277,6 +280,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
             if let Some(outcome) = &outcome {
                 ui.add_space(12.0);
                 feedback_ui(ui, state.entry, &question, outcome, commands);
+                let rating_wanted = matches!(state.session.config().mode, Mode::Review { .. })
+                    && state.recorder.is_some();
+                if rating_wanted {
+                    rating_ui(
+                        ui,
+                        state.ratings.get(&state.session.current_index()).copied(),
+                        commands,
+                    );
+                }
             }
         });
     keys(ui.ctx(), state, &question, &order, locked, commands);
@@ -679,6 +691,29 @@ fn feedback_ui(
                 });
             }
         });
+}
+
+/// After the reveal in review mode: how well did the learner know it? (FSRS's four grades.)
+fn rating_ui(
+    ui: &mut egui::Ui,
+    given: Option<crate::progress::review::SelfRating>,
+    commands: &mut Vec<Command>,
+) {
+    use crate::progress::review::SelfRating;
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("How well did you know it?");
+        for (rating, label) in [
+            (SelfRating::Again, "Again"),
+            (SelfRating::Hard, "Hard"),
+            (SelfRating::Good, "Good"),
+            (SelfRating::Easy, "Easy"),
+        ] {
+            if ui.selectable_label(given == Some(rating), label).clicked() {
+                commands.push(Command::Rate(rating));
+            }
+        }
+    });
 }
 
 /// Keyboard: digits pick, Enter submits or moves on, S skips, H shows the hint, arrows move.

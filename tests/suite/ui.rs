@@ -687,3 +687,68 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn questions_due_for_review_are_offered_and_self_rated() {
+    use quizdesk::progress::{AnswerRecord, Event, SessionStart, Store, question_hash};
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-due-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::new(&dir);
+    store
+        .add_profile("Ada", std::time::SystemTime::now())
+        .unwrap();
+    // Ten days ago Ada got "tf" wrong: FSRS wanted it back after a day.
+    let b = crate::common::bank(ALL_KINDS);
+    let ten_days_ago = quizdesk::progress::unix_ms(std::time::SystemTime::now()) - 10 * 86_400_000;
+    let events = [
+        Event::Start(SessionStart {
+            session: "old".into(),
+            at_ms: ten_days_ago,
+            bank: "kinds".into(),
+            bank_title: "Every kind".into(),
+            bank_hash: String::new(),
+            config: SessionConfig::default(),
+            questions: vec!["tf".into()],
+        }),
+        Event::Answer(AnswerRecord {
+            session: "old".into(),
+            at_ms: ten_days_ago,
+            question: "tf".into(),
+            question_hash: question_hash(b.question("tf").unwrap()),
+            section: None,
+            response: Some(quizdesk::session::Response::Bool(false)),
+            verdict: Verdict::Wrong,
+            score: 0.0,
+            points: 0.0,
+            max_points: 1,
+            time_ms: 1000,
+            misconceptions: Vec::new(),
+            self_rating: None,
+        }),
+    ];
+    store.journal("ada").append_all(&events).unwrap();
+    let mut app = app_with_test_bank();
+    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    app.progress.load_history(None);
+    app.progress.wait_for_history();
+    let mut h = harness(app);
+    h.run();
+    click(&mut h, "Review due (1)");
+    assert_eq!(current_id(&h), "tf");
+    click(&mut h, "1. True");
+    submit(&mut h);
+    h.get_by_label("How well did you know it?");
+    click(&mut h, "Good");
+    let (history, _) = store.history("ada", std::time::SystemTime::now()).unwrap();
+    let last = history.sessions.last().unwrap();
+    assert_eq!(
+        last.answers.len(),
+        1,
+        "the rating replaces the answer line, not adds one"
+    );
+    assert_eq!(
+        last.answers[0].self_rating,
+        Some(quizdesk::progress::review::SelfRating::Good)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
