@@ -78,9 +78,86 @@ fn summary_frame(c: &mut Criterion) {
     });
 }
 
+/// A history of 100,000 answers (2,000 sessions of 50) to the generated bank.
+fn history_100k(bank: &quizdesk::bank::Bank) -> quizdesk::progress::History {
+    use quizdesk::progress::{AnswerRecord, Event, SessionEnd, SessionStart, question_hash};
+    use quizdesk::session::{Response, Verdict};
+    let hashes: Vec<String> = bank.questions().iter().map(question_hash).collect();
+    let mut events = Vec::with_capacity(104_000);
+    for s in 0..2_000u64 {
+        let id = format!("s{s}");
+        let at = 1_780_000_000_000 + s * 3_600_000;
+        events.push(Event::Start(SessionStart {
+            session: id.clone(),
+            at_ms: at,
+            bank: bank.id().to_owned(),
+            bank_title: bank.title().to_owned(),
+            bank_hash: String::new(),
+            config: SessionConfig::default(),
+            questions: Vec::new(),
+        }));
+        for k in 0..50u64 {
+            let q = ((s * 50 + k) * 7 % bank.questions().len() as u64) as usize;
+            let right = (s + k) % 3 != 0;
+            events.push(Event::Answer(AnswerRecord {
+                session: id.clone(),
+                at_ms: at + k,
+                question: bank.questions()[q].id.clone(),
+                question_hash: hashes[q].clone(),
+                section: bank.questions()[q].section.clone(),
+                response: Some(Response::Choice(0)),
+                verdict: if right {
+                    Verdict::Correct
+                } else {
+                    Verdict::Wrong
+                },
+                score: if right { 1.0 } else { 0.0 },
+                points: if right { 1.0 } else { 0.0 },
+                max_points: 1,
+                time_ms: 3_000,
+                misconceptions: Vec::new(),
+                self_rating: None,
+            }));
+        }
+        events.push(Event::End(SessionEnd {
+            session: id,
+            at_ms: at + 60_000,
+            finished: true,
+        }));
+    }
+    quizdesk::progress::History::from_events(events)
+}
+
+fn stats_screen(c: &mut Criterion) {
+    let text = gen_bank::generate(10_000);
+    let bank = load_str(Path::new("big.ron"), &text, &Article)
+        .bank
+        .expect("valid");
+    let history = history_100k(&bank);
+    let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_790_000_000);
+    c.bench_function("statistics_computed_once_100k_answers", |b| {
+        b.iter(|| quizdesk::progress::stats::stats(black_box(&history), &bank, now))
+    });
+    let stats = quizdesk::progress::stats::stats(&history, &bank, now);
+    let mut app = QuizApp::new(Library::default(), Prefs::default());
+    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState {
+        entry: 0,
+        title: bank.title().to_owned(),
+        learner: "Ada".into(),
+        stats,
+    });
+    let ctx = egui::Context::default();
+    for _ in 0..3 {
+        frame(&mut app, &ctx);
+    }
+    c.bench_function("statistics_screen_frame_100k_answers", |b| {
+        b.iter(|| black_box(frame(&mut app, &ctx)))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = question_frame, summary_frame
+    targets = question_frame, summary_frame, stats_screen
 }
 criterion_main!(benches);

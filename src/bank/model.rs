@@ -20,6 +20,8 @@ pub struct Bank {
     pub(crate) source: Option<Source>,
     pub(crate) sections: Vec<String>,
     pub(crate) questions: Vec<Question>,
+    /// Question id → index in `questions` (ids are unique).
+    pub(crate) by_id: std::collections::HashMap<String, usize>,
 }
 
 impl Bank {
@@ -50,7 +52,12 @@ impl Bank {
         &self.questions
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.by_id.get(id).and_then(|&i| self.questions.get(i))
+    }
+
+    /// The index of question `id` in [`Bank::questions`].
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
     /// The question kinds that occur in the bank, in [`KindName::ALL`] order.
     pub fn kinds(&self) -> Vec<KindName> {

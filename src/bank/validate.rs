@@ -251,7 +251,15 @@ pub(crate) fn validate(
         source,
         sections,
         questions: questions.into_iter().flatten().collect(),
+        by_id: std::collections::HashMap::new(),
     };
+    let mut bank = bank;
+    bank.by_id = bank
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.clone(), i))
+        .collect();
     (Some(bank), f.0)
 }
 

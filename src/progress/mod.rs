@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod journal;
 pub mod records;
 pub mod review;
+pub mod stats;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,14 @@ use super::Command;
 use crate::library::{Entry, Library, Origin};
 
 /// `due[i]`: the questions of entry `i` due for review for the current learner.
-pub fn ui(ui: &mut egui::Ui, library: &Library, due: &[Vec<String>], commands: &mut Vec<Command>) {
+/// `learner`: a learner is chosen, so their statistics can be shown.
+pub fn ui(
+    ui: &mut egui::Ui,
+    library: &Library,
+    due: &[Vec<String>],
+    learner: bool,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Library");
     ui.label("Pick a quiz bank to study (or press its number). Open your own with File > Open, or drop a .ron file on the window.");
     ui.add_space(8.0);
@@ -26,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, library: &Library, due: &[Vec<String>], commands: &
                     .map(|n| n + 1)
                     .filter(|n| *n <= 9);
                 let due = due.get(index).map_or(&[][..], Vec::as_slice);
-                entry_ui(ui, index, number, entry, due, commands);
+                entry_ui(ui, index, number, entry, due, learner, commands);
                 ui.add_space(8.0);
             }
         });
@@ -49,6 +56,7 @@ fn entry_ui(
     number: Option<usize>,
     entry: &Entry,
     due: &[String],
+    learner: bool,
     commands: &mut Vec<Command>,
 ) {
     egui::Frame::group(ui.style())
@@ -98,6 +106,16 @@ fn entry_ui(
                             .clicked()
                         {
                             commands.push(Command::Setup(index));
+                        }
+                        if learner
+                            && ui
+                                .button("Statistics")
+                                .on_hover_text(
+                                    "Your scores, mastery and missed questions for this bank",
+                                )
+                                .clicked()
+                        {
+                            commands.push(Command::Stats(index));
                         }
                         if !due.is_empty() {
                             let label = format!("Review due ({})", due.len());

@@ -11,6 +11,7 @@ pub mod library;
 pub mod question;
 pub mod setup;
 pub mod source_panel;
+pub mod stats;
 pub mod summary;
 pub mod theme;
 
@@ -49,6 +50,10 @@ pub enum Command {
     },
     CloseSource,
     ToggleHelp,
+    /// The statistics screen for library entry `index` and the current learner.
+    Stats(usize),
+    /// Save the current learner's history as CSV (asks where).
+    ExportCsv,
     /// The learner's own grade for the question just revealed (review mode).
     Rate(crate::progress::review::SelfRating),
     /// Make this learner (profile id) the one studying.
@@ -73,6 +78,7 @@ pub enum Screen {
     Setup(setup::SetupState),
     Question(question::QuestionState),
     Summary(summary::SummaryState),
+    Stats(stats::StatsState),
 }
 
 /// The whole app.
@@ -146,11 +152,13 @@ impl QuizApp {
                                 .unwrap_or_default()
                         })
                         .collect();
-                    library::ui(ui, &self.library, &due, &mut commands)
+                    let learner = self.progress.current.is_some() && self.progress.store.is_some();
+                    library::ui(ui, &self.library, &due, learner, &mut commands)
                 }
                 Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
                 Screen::Question(state) => question::ui(ui, state, &mut commands),
                 Screen::Summary(state) => summary::ui(ui, state, &mut commands),
+                Screen::Stats(state) => stats::ui(ui, state, &mut commands),
             });
         });
         if self.show_help {
@@ -318,6 +326,46 @@ impl QuizApp {
             }
             Command::CloseSource => self.source = None,
             Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::Stats(entry) => {
+                self.progress.wait_for_history();
+                if let (Some(bank), Some(history), Some(learner)) = (
+                    self.bank(entry),
+                    &self.progress.history,
+                    &self.progress.current,
+                ) {
+                    let stats =
+                        crate::progress::stats::stats(history, &bank, std::time::SystemTime::now());
+                    self.screen = Screen::Stats(stats::StatsState {
+                        entry,
+                        title: bank.title().to_owned(),
+                        learner: learner.name.clone(),
+                        stats,
+                    });
+                }
+            }
+            Command::ExportCsv => {
+                if let Some(history) = &self.progress.history
+                    && let Some(path) = rfd::FileDialog::new()
+                        .set_file_name("quizdesk-history.csv")
+                        .save_file()
+                {
+                    let banks: Vec<&Bank> = self
+                        .library
+                        .entries
+                        .iter()
+                        .filter_map(|e| e.bank.as_deref())
+                        .collect();
+                    let csv = crate::progress::stats::history_csv(history, &banks);
+                    let message = match crate::progress::atomic::write_atomic(&path, csv.as_bytes())
+                    {
+                        Ok(()) => format!("History saved to {}", path.display()),
+                        Err(e) => {
+                            format!("The history could not be saved to {}: {e}", path.display())
+                        }
+                    };
+                    self.progress.messages.push(message);
+                }
+            }
             Command::ChooseLearner(id) => {
                 self.progress.choose(&id);
                 self.progress.load_history(Some(ctx));

@@ -565,3 +565,147 @@ mod review {
         assert!(memory(&h, &edited).is_empty());
     }
 }
+
+mod statistics {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use quizdesk::progress::stats::{history_csv, stats};
+    use quizdesk::progress::{
+        AnswerRecord, Event, History, SessionEnd, SessionStart, question_hash,
+    };
+    use quizdesk::session::{Response, SessionConfig, Verdict};
+
+    use crate::common::{ALL_KINDS, bank};
+
+    const DAY: u64 = 86_400_000;
+
+    fn session(id: &str, at: u64, answers: &[(&str, Verdict, Option<Response>)]) -> Vec<Event> {
+        let b = bank(ALL_KINDS);
+        let mut events = vec![Event::Start(SessionStart {
+            session: id.into(),
+            at_ms: at,
+            bank: "kinds".into(),
+            bank_title: "Every kind".into(),
+            bank_hash: String::new(),
+            config: SessionConfig {
+                seed: 4711,
+                ..SessionConfig::default()
+            },
+            questions: Vec::new(),
+        })];
+        for (q, verdict, response) in answers {
+            let score = if *verdict == Verdict::Correct {
+                1.0
+            } else {
+                0.0
+            };
+            events.push(Event::Answer(AnswerRecord {
+                session: id.into(),
+                at_ms: at,
+                question: (*q).into(),
+                question_hash: question_hash(b.question(q).unwrap()),
+                section: b.question(q).unwrap().section.clone(),
+                response: response.clone(),
+                verdict: *verdict,
+                score,
+                points: score,
+                max_points: 1,
+                time_ms: 2000,
+                misconceptions: Vec::new(),
+                self_rating: None,
+            }));
+        }
+        events.push(Event::End(SessionEnd {
+            session: id.into(),
+            at_ms: at,
+            finished: true,
+        }));
+        events
+    }
+
+    #[test]
+    fn stats_show_scores_mastery_missed_streak_and_forecast() {
+        let today = 20_000 * DAY + 3_600_000;
+        let now = UNIX_EPOCH + Duration::from_millis(today);
+        let mut events = Vec::new();
+        events.extend(session(
+            "a",
+            today - 2 * DAY,
+            &[
+                ("single", Verdict::Wrong, Some(Response::Choice(0))),
+                ("tf", Verdict::Correct, Some(Response::Bool(true))),
+            ],
+        ));
+        events.extend(session(
+            "b",
+            today - DAY,
+            &[("single", Verdict::Wrong, Some(Response::Choice(0)))],
+        ));
+        events.extend(session(
+            "c",
+            today,
+            &[
+                ("single", Verdict::Correct, Some(Response::Choice(1))),
+                (
+                    "short",
+                    Verdict::Wrong,
+                    Some(Response::Text("Blinken, A.".into())),
+                ),
+            ],
+        ));
+        let history = History::from_events(events);
+        let s = stats(&history, &bank(ALL_KINDS), now);
+        assert_eq!((s.sessions, s.answers), (3, 5));
+        let percents: Vec<f64> = s.scores.iter().map(|p| p.percent).collect();
+        assert_eq!(percents, [50.0, 0.0, 50.0]);
+        assert_eq!(s.streak_days, 3);
+        let a = s.sections.iter().find(|m| m.section == "A").unwrap();
+        assert_eq!(
+            (a.questions, a.answered, a.mastery),
+            (2, 1, 1.0),
+            "latest answer to single was right"
+        );
+        let b = s.sections.iter().find(|m| m.section == "B").unwrap();
+        assert_eq!((b.answered, b.mastery), (2, 0.5));
+        assert_eq!(s.missed[0].question, "single");
+        assert_eq!((s.missed[0].wrong, s.missed[0].answered), (2, 3));
+        assert_eq!(s.missed[0].chosen, [("Seoul".to_owned(), 2)]);
+        assert_eq!(s.forecast.len(), 7);
+        assert_eq!(
+            s.forecast.iter().sum::<usize>(),
+            3,
+            "three reviewed questions, all due within a week"
+        );
+        // A day without study breaks the streak.
+        let later = stats(
+            &history,
+            &bank(ALL_KINDS),
+            now + Duration::from_millis(2 * DAY),
+        );
+        assert_eq!(later.streak_days, 0);
+    }
+
+    #[test]
+    fn history_exports_as_csv_with_quoting() {
+        let history = History::from_events(session(
+            "a",
+            1_780_000_000_000,
+            &[(
+                "short",
+                Verdict::Wrong,
+                Some(Response::Text("Blinken, \"A.\"".into())),
+            )],
+        ));
+        let b = bank(ALL_KINDS);
+        let csv = history_csv(&history, &[&b]);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "date_utc,session,bank,seed,mode,question,verdict,score,points,max_points,time_ms,answer"
+        );
+        assert_eq!(
+            lines[1],
+            "2026-05-28T20:26:40Z,a,kinds,4711,practice,short,Wrong,0,0,1,2000,\"Blinken, \"\"A.\"\"\""
+        );
+    }
+}

@@ -752,3 +752,29 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_statistics_screen_shows_a_learners_progress() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-stats-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = quizdesk::progress::Store::new(&dir);
+    let mut app = app_with_test_bank();
+    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    app.progress.add("Ada");
+    let mut h = harness(app);
+    h.run();
+    // One session: the first question wrong (Seoul), then end it.
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    click(&mut h, "End session");
+    click(&mut h, "Library");
+    click(&mut h, "Statistics");
+    h.get_by_label("Statistics: Every kind");
+    h.get_by_label_contains("study streak: 1 day");
+    h.get_by_label("Capital?");
+    h.get_by_label("wrong 1 of 1 times · chosen instead: “Seoul” ×1");
+    h.get_by_label("Export history as CSV…");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
