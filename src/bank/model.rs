@@ -20,8 +20,8 @@ pub struct Bank {
     pub(crate) source: Option<Source>,
     pub(crate) sections: Vec<String>,
     pub(crate) questions: Vec<Question>,
-    /// Question id → index in `questions` (ids are unique).
-    pub(crate) by_id: std::collections::HashMap<String, usize>,
+    /// Indices of `questions` sorted by id, for lookup by id (ids are unique).
+    pub(crate) by_id: Vec<u32>,
 }
 
 impl Bank {
@@ -52,12 +52,22 @@ impl Bank {
         &self.questions
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.by_id.get(id).and_then(|&i| self.questions.get(i))
+        self.question_index(id).and_then(|i| self.questions.get(i))
     }
 
     /// The index of question `id` in [`Bank::questions`].
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let questions = &self.questions;
+        let at = self
+            .by_id
+            .binary_search_by(|&i| {
+                questions
+                    .get(i as usize)
+                    .map_or("", |q| q.id.as_str())
+                    .cmp(id)
+            })
+            .ok()?;
+        self.by_id.get(at).map(|&i| i as usize)
     }
     /// The question kinds that occur in the bank, in [`KindName::ALL`] order.
     pub fn kinds(&self) -> Vec<KindName> {

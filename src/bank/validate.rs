@@ -251,15 +251,16 @@ pub(crate) fn validate(
         source,
         sections,
         questions: questions.into_iter().flatten().collect(),
-        by_id: std::collections::HashMap::new(),
+        by_id: Vec::new(),
     };
     let mut bank = bank;
-    bank.by_id = bank
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.clone(), i))
-        .collect();
+    let mut by_id: Vec<u32> = (0..bank.questions.len() as u32).collect();
+    by_id.sort_unstable_by(|&a, &b| {
+        bank.questions[a as usize]
+            .id
+            .cmp(&bank.questions[b as usize].id)
+    });
+    bank.by_id = by_id;
     (Some(bank), f.0)
 }
 
