@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::records::History;
+use super::records::{History, question_hash};
 use super::review::{forecast, memory};
 use crate::bank::{Bank, Kind};
 use crate::session::Verdict;
@@ -51,6 +51,9 @@ pub struct Stats {
     pub forecast: Vec<usize>,
     pub answers: usize,
     pub sessions: usize,
+    /// Questions edited since they were answered: their earlier answers are left out of mastery,
+    /// misses and the review schedule.
+    pub changed: Vec<String>,
 }
 
 const DAY_MS: u64 = 86_400_000;
@@ -75,13 +78,25 @@ pub fn stats(history: &History, bank: &Bank, now: SystemTime) -> Stats {
             });
         }
     }
-    // Latest score per question (answers are in order within and across sessions).
+    // Latest score per question (answers are in order within and across sessions), counting
+    // only answers to the question as it is now.
+    let current: HashMap<&str, String> = bank
+        .questions()
+        .iter()
+        .map(|q| (q.id.as_str(), question_hash(q)))
+        .collect();
     let mut latest: HashMap<&str, f64> = HashMap::new();
     let mut wrong: HashMap<&str, (usize, usize, HashMap<String, usize>)> = HashMap::new();
     let mut days: Vec<u64> = Vec::new();
     for a in history.answers_for(bank.id()) {
         days.push(a.at_ms / DAY_MS);
         if a.verdict == Verdict::Skipped {
+            continue;
+        }
+        if current.get(a.question.as_str()) != Some(&a.question_hash) {
+            if current.contains_key(a.question.as_str()) && !s.changed.contains(&a.question) {
+                s.changed.push(a.question.clone());
+            }
             continue;
         }
         latest.insert(a.question.as_str(), a.score);

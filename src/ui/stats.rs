@@ -25,6 +25,17 @@ pub fn ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
         s.streak_days,
         if s.streak_days == 1 { "" } else { "s" }
     ));
+    if !s.changed.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} question{} changed since you answered {}: the earlier answers are kept in your history but not counted here or in your review schedule.",
+                s.changed.len(),
+                if s.changed.len() == 1 { " was" } else { "s were" },
+                if s.changed.len() == 1 { "it" } else { "them" }
+            ),
+        );
+    }
     ui.horizontal(|ui| {
         if ui.button("Export history as CSV…").clicked() {
             commands.push(Command::ExportCsv);

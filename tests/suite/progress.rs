@@ -676,6 +676,20 @@ mod statistics {
             3,
             "three reviewed questions, all due within a week"
         );
+        assert!(s.changed.is_empty());
+        // An edited question: its old answers leave mastery and misses, and it is flagged.
+        let edited = bank(&ALL_KINDS.replace("prompt: \"Capital?\"", "prompt: \"Which capital?\""));
+        let e = stats(&history, &edited, now);
+        assert_eq!(e.changed, ["single"]);
+        assert!(e.missed.iter().all(|m| m.question != "single"));
+        assert_eq!(
+            e.sections
+                .iter()
+                .find(|m| m.section == "A")
+                .unwrap()
+                .answered,
+            0
+        );
         // A day without study breaks the streak.
         let later = stats(
             &history,
