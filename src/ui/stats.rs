@@ -110,12 +110,16 @@ pub fn ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
                     .iter()
                     .map(|(c, n)| format!("“{c}” ×{n}"))
                     .collect();
-                ui.label(format!(
-                    "wrong {} of {} times · chosen instead: {}",
-                    m.wrong,
-                    m.answered,
-                    chosen.join(", ")
-                ));
+                if chosen.is_empty() {
+                    ui.label(format!("wrong {} of {} times", m.wrong, m.answered));
+                } else {
+                    ui.label(format!(
+                        "wrong {} of {} times · chosen instead: {}",
+                        m.wrong,
+                        m.answered,
+                        chosen.join(", ")
+                    ));
+                }
             }
             ui.add_space(8.0);
             ui.strong("Due for review, next 7 days");

@@ -80,3 +80,75 @@ fn summary_screen() {
     h.run();
     h.snapshot("summary");
 }
+
+#[test]
+fn statistics_screen() {
+    use quizdesk::progress::{
+        AnswerRecord, Event, History, SessionEnd, SessionStart, question_hash,
+    };
+    use quizdesk::session::{Response, Verdict};
+    let library = Library::load(None);
+    let bank = library.entries[0].bank.clone().unwrap();
+    let day = 86_400_000u64;
+    let start = 1_780_000_000_000u64;
+    let mut events = Vec::new();
+    for s in 0..8u64 {
+        let id = format!("s{s}");
+        let at = start + s * day;
+        events.push(Event::Start(SessionStart {
+            session: id.clone(),
+            at_ms: at,
+            bank: bank.id().into(),
+            bank_title: bank.title().into(),
+            bank_hash: String::new(),
+            config: SessionConfig::default(),
+            questions: Vec::new(),
+        }));
+        for (k, q) in bank.questions().iter().enumerate().take(12) {
+            let right = !(k as u64 + s).is_multiple_of(4) || s > 5;
+            let response = match &q.kind {
+                quizdesk::bank::Kind::SingleChoice(c) => Some(Response::Choice(
+                    c.iter().position(|c| c.correct == right).unwrap_or(0),
+                )),
+                _ => None,
+            };
+            events.push(Event::Answer(AnswerRecord {
+                session: id.clone(),
+                at_ms: at + k as u64,
+                question: q.id.clone(),
+                question_hash: question_hash(q),
+                section: q.section.clone(),
+                response,
+                verdict: if right {
+                    Verdict::Correct
+                } else {
+                    Verdict::Wrong
+                },
+                score: if right { 1.0 } else { 0.0 },
+                points: if right { 1.0 } else { 0.0 },
+                max_points: 1,
+                time_ms: 5_000,
+                misconceptions: Vec::new(),
+                self_rating: None,
+            }));
+        }
+        events.push(Event::End(SessionEnd {
+            session: id,
+            at_ms: at + 60_000,
+            finished: true,
+        }));
+    }
+    let history = History::from_events(events);
+    let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(start + 7 * day + 3_600_000);
+    let stats = quizdesk::progress::stats::stats(&history, &bank, now);
+    let mut app = QuizApp::new(library, Prefs::default());
+    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState {
+        entry: 0,
+        title: bank.title().into(),
+        learner: "Ada".into(),
+        stats,
+    });
+    let mut h = harness(app, [1000.0, 900.0]);
+    h.run();
+    h.snapshot("statistics");
+}
