@@ -102,18 +102,15 @@ impl Journal {
             len = drop_torn_tail(&mut file, len)?;
         }
         if len == 0 {
-            serde_json::to_writer(
+            push_line(
                 &mut buf,
                 &Header {
                     quizdesk_history: HISTORY_VERSION,
                 },
-            )
-            .map_err(io::Error::other)?;
-            buf.push(b'\n');
+            )?;
         }
         for event in events {
-            serde_json::to_writer(&mut buf, event).map_err(io::Error::other)?;
-            buf.push(b'\n');
+            push_line(&mut buf, event)?;
         }
         file.write_all(&buf)?;
         file.sync_data()?;
@@ -151,17 +148,14 @@ impl Journal {
         };
         if !kept.is_empty() {
             let mut out = Vec::new();
-            serde_json::to_writer(
+            push_line(
                 &mut out,
                 &Header {
                     quizdesk_history: HISTORY_VERSION,
                 },
-            )
-            .map_err(io::Error::other)?;
-            out.push(b'\n');
+            )?;
             for event in &kept {
-                serde_json::to_writer(&mut out, event).map_err(io::Error::other)?;
-                out.push(b'\n');
+                push_line(&mut out, event)?;
             }
             write_atomic(&self.path, &out)?;
         }
@@ -175,6 +169,13 @@ impl Journal {
             torn_tail: parsed.torn_tail,
         })
     }
+}
+
+/// Appends `value` as one JSON line.
+fn push_line(buf: &mut Vec<u8>, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *buf, value).map_err(io::Error::other)?;
+    buf.push(b'\n');
+    Ok(())
 }
 
 /// Removes a last line without its newline: it was being written when the app died, so it was

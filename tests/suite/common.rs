@@ -61,3 +61,58 @@ pub const ALL_KINDS: &str = r#"Bank(
          answer: Discussion(model_answer: "A model.", rubric: [(point: "one", weight: 1), (point: "three", weight: 3)], minutes: 5)),
     ],
 )"#;
+
+/// A recorded session start for `bank_id` (history fixtures).
+pub fn start_event(session: &str, at_ms: u64, bank_id: &str) -> quizdesk::progress::Event {
+    quizdesk::progress::Event::Start(quizdesk::progress::SessionStart {
+        session: session.into(),
+        at_ms,
+        bank: bank_id.into(),
+        bank_title: bank_id.into(),
+        bank_hash: String::new(),
+        config: quizdesk::session::SessionConfig {
+            seed: 4711,
+            ..quizdesk::session::SessionConfig::default()
+        },
+        questions: Vec::new(),
+    })
+}
+
+/// A recorded answer (history fixtures): full marks when `verdict` is correct, none otherwise.
+pub fn answer_event(
+    session: &str,
+    at_ms: u64,
+    question: &quizdesk::bank::Question,
+    verdict: quizdesk::session::Verdict,
+    response: Option<quizdesk::session::Response>,
+) -> quizdesk::progress::Event {
+    let score = if verdict == quizdesk::session::Verdict::Correct {
+        1.0
+    } else {
+        0.0
+    };
+    quizdesk::progress::Event::Answer(quizdesk::progress::AnswerRecord {
+        session: session.into(),
+        at_ms,
+        question: question.id.clone(),
+        question_hash: quizdesk::progress::question_hash(question),
+        section: question.section.clone(),
+        response,
+        verdict,
+        score,
+        points: score,
+        max_points: 1,
+        time_ms: 2000,
+        misconceptions: Vec::new(),
+        self_rating: None,
+    })
+}
+
+/// A recorded end of a finished session.
+pub fn end_event(session: &str, at_ms: u64) -> quizdesk::progress::Event {
+    quizdesk::progress::Event::End(quizdesk::progress::SessionEnd {
+        session: session.into(),
+        at_ms,
+        finished: true,
+    })
+}

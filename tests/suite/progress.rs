@@ -445,48 +445,26 @@ mod review {
     use std::time::{Duration, SystemTime};
 
     use quizdesk::progress::review::{SelfRating, due, forecast, memory};
-    use quizdesk::progress::{AnswerRecord, Event, History, SessionStart, question_hash};
-    use quizdesk::session::{SessionConfig, Verdict};
+    use quizdesk::progress::{Event, History};
+    use quizdesk::session::Verdict;
 
-    use crate::common::{ALL_KINDS, bank};
+    use crate::common::{ALL_KINDS, answer_event, bank, start_event};
 
     const DAY: u64 = 86_400_000;
     const T0: u64 = 1_780_000_000_000;
 
     fn history(answers: &[(&str, u64, Verdict, Option<SelfRating>)]) -> History {
         let b = bank(ALL_KINDS);
-        let mut events = vec![Event::Start(SessionStart {
-            session: "s".into(),
-            at_ms: T0,
-            bank: "kinds".into(),
-            bank_title: "Every kind".into(),
-            bank_hash: String::new(),
-            config: SessionConfig::default(),
-            questions: Vec::new(),
-        })];
+        let mut events = Vec::new();
         // One session per answer, so repeated answers to a question are all kept.
         for (n, (q, at, verdict, own)) in answers.iter().enumerate() {
             let session = format!("s{n}");
-            let mut start = events[0].clone();
-            if let Event::Start(s) = &mut start {
-                s.session = session.clone();
+            events.push(start_event(&session, *at, "kinds"));
+            let mut answer = answer_event(&session, *at, b.question(q).unwrap(), *verdict, None);
+            if let Event::Answer(a) = &mut answer {
+                a.self_rating = *own;
             }
-            events.push(start);
-            events.push(Event::Answer(AnswerRecord {
-                session,
-                at_ms: *at,
-                question: (*q).into(),
-                question_hash: question_hash(b.question(q).unwrap()),
-                section: None,
-                response: None,
-                verdict: *verdict,
-                score: 0.0,
-                points: 0.0,
-                max_points: 1,
-                time_ms: 0,
-                misconceptions: Vec::new(),
-                self_rating: *own,
-            }));
+            events.push(answer);
         }
         History::from_events(events)
     }
@@ -570,56 +548,26 @@ mod statistics {
     use std::time::{Duration, UNIX_EPOCH};
 
     use quizdesk::progress::stats::{history_csv, stats};
-    use quizdesk::progress::{
-        AnswerRecord, Event, History, SessionEnd, SessionStart, question_hash,
-    };
-    use quizdesk::session::{Response, SessionConfig, Verdict};
+    use quizdesk::progress::{Event, History};
+    use quizdesk::session::{Response, Verdict};
 
-    use crate::common::{ALL_KINDS, bank};
+    use crate::common::{ALL_KINDS, answer_event, bank, end_event, start_event};
 
     const DAY: u64 = 86_400_000;
 
     fn session(id: &str, at: u64, answers: &[(&str, Verdict, Option<Response>)]) -> Vec<Event> {
         let b = bank(ALL_KINDS);
-        let mut events = vec![Event::Start(SessionStart {
-            session: id.into(),
-            at_ms: at,
-            bank: "kinds".into(),
-            bank_title: "Every kind".into(),
-            bank_hash: String::new(),
-            config: SessionConfig {
-                seed: 4711,
-                ..SessionConfig::default()
-            },
-            questions: Vec::new(),
-        })];
+        let mut events = vec![start_event(id, at, "kinds")];
         for (q, verdict, response) in answers {
-            let score = if *verdict == Verdict::Correct {
-                1.0
-            } else {
-                0.0
-            };
-            events.push(Event::Answer(AnswerRecord {
-                session: id.into(),
-                at_ms: at,
-                question: (*q).into(),
-                question_hash: question_hash(b.question(q).unwrap()),
-                section: b.question(q).unwrap().section.clone(),
-                response: response.clone(),
-                verdict: *verdict,
-                score,
-                points: score,
-                max_points: 1,
-                time_ms: 2000,
-                misconceptions: Vec::new(),
-                self_rating: None,
-            }));
+            events.push(answer_event(
+                id,
+                at,
+                b.question(q).unwrap(),
+                *verdict,
+                response.clone(),
+            ));
         }
-        events.push(Event::End(SessionEnd {
-            session: id.into(),
-            at_ms: at,
-            finished: true,
-        }));
+        events.push(end_event(id, at));
         events
     }
 

@@ -83,9 +83,7 @@ fn summary_screen() {
 
 #[test]
 fn statistics_screen() {
-    use quizdesk::progress::{
-        AnswerRecord, Event, History, SessionEnd, SessionStart, question_hash,
-    };
+    use quizdesk::progress::History;
     use quizdesk::session::{Response, Verdict};
     let library = Library::load(None);
     let bank = library.entries[0].bank.clone().unwrap();
@@ -95,15 +93,7 @@ fn statistics_screen() {
     for s in 0..8u64 {
         let id = format!("s{s}");
         let at = start + s * day;
-        events.push(Event::Start(SessionStart {
-            session: id.clone(),
-            at_ms: at,
-            bank: bank.id().into(),
-            bank_title: bank.title().into(),
-            bank_hash: String::new(),
-            config: SessionConfig::default(),
-            questions: Vec::new(),
-        }));
+        events.push(crate::common::start_event(&id, at, bank.id()));
         for (k, q) in bank.questions().iter().enumerate().take(12) {
             let right = !(k as u64 + s).is_multiple_of(4) || s > 5;
             let response = match &q.kind {
@@ -112,31 +102,20 @@ fn statistics_screen() {
                 )),
                 _ => None,
             };
-            events.push(Event::Answer(AnswerRecord {
-                session: id.clone(),
-                at_ms: at + k as u64,
-                question: q.id.clone(),
-                question_hash: question_hash(q),
-                section: q.section.clone(),
+            let verdict = if right {
+                Verdict::Correct
+            } else {
+                Verdict::Wrong
+            };
+            events.push(crate::common::answer_event(
+                &id,
+                at + k as u64,
+                q,
+                verdict,
                 response,
-                verdict: if right {
-                    Verdict::Correct
-                } else {
-                    Verdict::Wrong
-                },
-                score: if right { 1.0 } else { 0.0 },
-                points: if right { 1.0 } else { 0.0 },
-                max_points: 1,
-                time_ms: 5_000,
-                misconceptions: Vec::new(),
-                self_rating: None,
-            }));
+            ));
         }
-        events.push(Event::End(SessionEnd {
-            session: id,
-            at_ms: at + 60_000,
-            finished: true,
-        }));
+        events.push(crate::common::end_event(&id, at + 60_000));
     }
     let history = History::from_events(events);
     let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(start + 7 * day + 3_600_000);

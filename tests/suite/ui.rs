@@ -692,7 +692,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
 
 #[test]
 fn questions_due_for_review_are_offered_and_self_rated() {
-    use quizdesk::progress::{AnswerRecord, Event, SessionStart, Store, question_hash};
+    use quizdesk::progress::Store;
     let dir = std::env::temp_dir().join(format!("quizdesk-ui-due-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let store = Store::new(&dir);
@@ -703,30 +703,14 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     let b = crate::common::bank(ALL_KINDS);
     let ten_days_ago = quizdesk::progress::unix_ms(std::time::SystemTime::now()) - 10 * 86_400_000;
     let events = [
-        Event::Start(SessionStart {
-            session: "old".into(),
-            at_ms: ten_days_ago,
-            bank: "kinds".into(),
-            bank_title: "Every kind".into(),
-            bank_hash: String::new(),
-            config: SessionConfig::default(),
-            questions: vec!["tf".into()],
-        }),
-        Event::Answer(AnswerRecord {
-            session: "old".into(),
-            at_ms: ten_days_ago,
-            question: "tf".into(),
-            question_hash: question_hash(b.question("tf").unwrap()),
-            section: None,
-            response: Some(quizdesk::session::Response::Bool(false)),
-            verdict: Verdict::Wrong,
-            score: 0.0,
-            points: 0.0,
-            max_points: 1,
-            time_ms: 1000,
-            misconceptions: Vec::new(),
-            self_rating: None,
-        }),
+        crate::common::start_event("old", ten_days_ago, "kinds"),
+        crate::common::answer_event(
+            "old",
+            ten_days_ago,
+            b.question("tf").unwrap(),
+            Verdict::Wrong,
+            Some(quizdesk::session::Response::Bool(false)),
+        ),
     ];
     store.journal("ada").append_all(&events).unwrap();
     let mut app = app_with_test_bank();
