@@ -10,7 +10,10 @@ use crate::bank::Bank;
 use crate::progress::review::{due, memory};
 use crate::progress::{History, Problem, Profile, Profiles, Store};
 
-type Loading = mpsc::Receiver<io::Result<(History, Option<Problem>)>>;
+/// A loaded history, any problem found reading it, and the due lists of the banks it was loaded
+/// for (worked out on the loading thread: FSRS replays every review).
+type Loaded = (History, Option<Problem>, HashMap<String, Vec<String>>);
+type Loading = mpsc::Receiver<io::Result<Loaded>>;
 
 /// The app's link to the progress store.
 #[derive(Default)]
@@ -55,9 +58,9 @@ impl Progress {
         progress
     }
 
-    /// Starts reading the current learner's history on a background thread; `ctx` is asked to
-    /// repaint when it is ready.
-    pub fn load_history(&mut self, ctx: Option<&egui::Context>) {
+    /// Starts reading the current learner's history on a background thread, and working out
+    /// which questions of `banks` are due; `ctx` is asked to repaint when it is ready.
+    pub fn load_history(&mut self, banks: Vec<std::sync::Arc<Bank>>, ctx: Option<&egui::Context>) {
         let (Some(store), Some(profile)) = (&self.store, &self.current) else {
             self.history = None;
             return;
@@ -65,7 +68,15 @@ impl Progress {
         let (tx, rx) = mpsc::channel();
         let (store, id, ctx) = (store.clone(), profile.id.clone(), ctx.cloned());
         std::thread::spawn(move || {
-            let _ = tx.send(store.history(&id, SystemTime::now()));
+            let now = SystemTime::now();
+            let loaded = store.history(&id, now).map(|(history, problem)| {
+                let due_lists = banks
+                    .iter()
+                    .map(|b| (b.id().to_owned(), due(&memory(&history, b), now)))
+                    .collect();
+                (history, problem, due_lists)
+            });
+            let _ = tx.send(loaded);
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
@@ -79,9 +90,12 @@ impl Progress {
             return false;
         };
         match rx.try_recv() {
-            Ok(Ok((history, problem))) => {
+            Ok(Ok((history, problem, due_lists))) => {
                 self.messages.extend(problem.map(|p| p.to_string()));
                 self.history = Some(history);
+                self.loading = None;
+                self.due = due_lists;
+                return true;
             }
             Ok(Err(e)) => self
                 .messages

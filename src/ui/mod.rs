@@ -285,7 +285,7 @@ impl QuizApp {
                     self.screen =
                         Screen::Summary(summary::SummaryState::new(state.entry, session, summary));
                     // The due lists change with what was just answered.
-                    self.progress.load_history(Some(ctx));
+                    self.progress.load_history(self.banks(), Some(ctx));
                 }
             }
             Command::Back => {
@@ -368,11 +368,11 @@ impl QuizApp {
             }
             Command::ChooseLearner(id) => {
                 self.progress.choose(&id);
-                self.progress.load_history(Some(ctx));
+                self.progress.load_history(self.banks(), Some(ctx));
             }
             Command::AddLearner(name) => {
                 self.progress.add(&name);
-                self.progress.load_history(Some(ctx));
+                self.progress.load_history(self.banks(), Some(ctx));
             }
             Command::Rate(rating) => {
                 if let Screen::Question(state) = &mut self.screen {
@@ -400,6 +400,15 @@ impl QuizApp {
             }
         }
         ctx.request_repaint();
+    }
+
+    /// Every usable bank in the library.
+    pub fn banks(&self) -> Vec<Arc<Bank>> {
+        self.library
+            .entries
+            .iter()
+            .filter_map(|e| e.bank.clone())
+            .collect()
     }
 
     fn bank(&self, entry: usize) -> Option<Arc<Bank>> {
@@ -506,7 +515,8 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .unwrap_or_default();
             let mut app = QuizApp::new(library, prefs);
             app.progress = progress;
-            app.progress.load_history(Some(&cc.egui_ctx));
+            let banks = app.banks();
+            app.progress.load_history(banks, Some(&cc.egui_ctx));
             Ok(Box::new(app))
         }),
     )

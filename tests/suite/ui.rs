@@ -715,7 +715,8 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     store.journal("ada").append_all(&events).unwrap();
     let mut app = app_with_test_bank();
     app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    app.progress.load_history(None);
+    let banks = app.banks();
+    app.progress.load_history(banks, None);
     app.progress.wait_for_history();
     let mut h = harness(app);
     h.run();
