@@ -253,44 +253,42 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
     // An error at the very end of the text means the file stopped early.
     let at_end = skip_space(start) >= text.trim_end().len()
         && !matches!(e.code, E::TrailingCharacters | E::MissingStructField { .. });
+    // A misspelt field or kind: point at the name (ron's span ends just after it) and suggest the
+    // closest expected one.
+    let unknown_name =
+        |found: &str, expected: &[&str], message: String, label: &'static str| -> SyntaxParts {
+            let at = text
+                .get(..end)
+                .and_then(|t| t.rfind(found))
+                .unwrap_or(start);
+            let hint = did_you_mean(found, expected.iter().copied())
+                .or_else(|| Some(format!("expected one of: {}", list(expected))));
+            (at..at + found.len(), message, label, hint)
+        };
     let (range, message, label, hint): SyntaxParts = match &e.code {
         E::NoSuchStructField {
             expected,
             found,
             outer,
-        } => {
-            let at = text
-                .get(..end)
-                .and_then(|t| t.rfind(found.as_str()))
-                .unwrap_or(start);
-            (
-                at..at + found.len(),
-                format!("unknown field `{found}`{}", in_outer(outer)),
-                "unknown field",
-                did_you_mean(found, expected.iter().copied())
-                    .or_else(|| Some(format!("expected one of: {}", list(expected)))),
-            )
-        }
+        } => unknown_name(
+            found,
+            expected,
+            format!("unknown field `{found}`{}", in_outer(outer)),
+            "unknown field",
+        ),
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
-        } => {
-            let at = text
-                .get(..end)
-                .and_then(|t| t.rfind(found.as_str()))
-                .unwrap_or(start);
-            (
-                at..at + found.len(),
-                format!(
-                    "unknown {} `{found}`",
-                    outer.as_deref().map_or("variant".to_owned(), describe_enum)
-                ),
-                "unknown name",
-                did_you_mean(found, expected.iter().copied())
-                    .or_else(|| Some(format!("expected one of: {}", list(expected)))),
-            )
-        }
+        } => unknown_name(
+            found,
+            expected,
+            format!(
+                "unknown {} `{found}`",
+                outer.as_deref().map_or("variant".to_owned(), describe_enum)
+            ),
+            "unknown name",
+        ),
         E::MissingStructField { field, outer } => (
             start..end.max(start + 1),
             format!("missing field `{field}`{}", in_outer(outer)),
