@@ -30,6 +30,39 @@ pub struct Cli {
 pub enum Command {
     /// Check quiz files and folders for mistakes, rustc-style.
     Check(CheckArgs),
+    /// Export printable material.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Printable worksheets, one per version (A, B, …), each with an answer key. Version A
+    /// matches a session started with the same seed.
+    Handout(HandoutArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// A quiz file, or the id of a bundled bank (such as `pact-facts`).
+    pub bank: String,
+    /// The seed: the same seed gives the same handouts, byte for byte.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How many versions (1 to 26).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=26))]
+    pub versions: u8,
+    #[arg(long, value_enum, default_value_t = HandoutFormat::Html)]
+    pub format: HandoutFormat,
+    /// The folder to write into (created if needed).
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum HandoutFormat {
+    Html,
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -182,4 +215,59 @@ pub fn collect_quiz_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// Runs `quizdesk export handout`.
+pub fn export_handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Write) -> CheckStatus {
+    let report = match crate::bundled::load_all()
+        .into_iter()
+        .find(|r| r.bank.as_ref().is_some_and(|b| b.id() == args.bank))
+    {
+        Some(report) => report,
+        None => match load_file(Path::new(&args.bank)) {
+            Ok(report) => report,
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "quizdesk: cannot read {}: {e} (and no bundled bank has that id)",
+                    args.bank
+                );
+                return CheckStatus::Trouble;
+            }
+        },
+    };
+    let Some(bank) = &report.bank else {
+        let _ = write!(err, "{}", report.render());
+        let _ = writeln!(
+            err,
+            "quizdesk: {} has errors; fix them first",
+            report.path.display()
+        );
+        return CheckStatus::Errors;
+    };
+    let format = match args.format {
+        HandoutFormat::Html => crate::handout::Format::Html,
+        HandoutFormat::Md => crate::handout::Format::Markdown,
+    };
+    let files = match crate::handout::handouts(bank, args.seed, usize::from(args.versions), format)
+    {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = writeln!(err, "quizdesk: {e}");
+            return CheckStatus::Errors;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        let _ = writeln!(err, "quizdesk: cannot create {}: {e}", args.out.display());
+        return CheckStatus::Trouble;
+    }
+    for file in &files {
+        let path = args.out.join(&file.name);
+        if let Err(e) = crate::progress::atomic::write_atomic(&path, file.contents.as_bytes()) {
+            let _ = writeln!(err, "quizdesk: cannot write {}: {e}", path.display());
+            return CheckStatus::Trouble;
+        }
+        let _ = writeln!(out, "wrote {}", path.display());
+    }
+    CheckStatus::Clean
 }

@@ -9,6 +9,7 @@ pub mod bank;
 pub mod bundled;
 pub mod cli;
 pub mod diag;
+pub mod handout;
 pub mod library;
 pub mod progress;
 pub mod session;

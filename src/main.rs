@@ -9,6 +9,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match &cli.command {
         Some(Command::Check(args)) => cli::check(args),
+        Some(Command::Export(cli::ExportCommand::Handout(args))) => cli::export_handout(
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => match quizdesk::ui::run(cli.path.as_slice()) {
             Ok(()) => cli::CheckStatus::Clean,
             Err(e) => {

@@ -17,6 +17,9 @@ mod golden;
 /// Every grading rule, right, wrong and partly right.
 #[path = "suite/grading.rs"]
 mod grading;
+/// Printable handouts: golden files, byte-identical per seed, version A = the session's order.
+#[path = "suite/handout.rs"]
+mod handout;
 /// The corpus of broken quiz files in `tests/malformed/`, each with the place and message it
 /// must produce.
 #[path = "suite/malformed.rs"]
