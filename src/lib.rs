@@ -7,6 +7,7 @@
 
 pub mod bank;
 pub mod bundled;
+pub mod classroom;
 pub mod cli;
 pub mod diag;
 pub mod handout;

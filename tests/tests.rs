@@ -8,6 +8,9 @@ mod common;
 /// The bundled banks: all check clean, all are compiled in, citations verify.
 #[path = "suite/banks.rs"]
 mod banks;
+/// Presenter mode: the lesson core and the presenter screen (countdown, tally, reveal, teams).
+#[path = "suite/classroom.rs"]
+mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;

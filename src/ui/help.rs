@@ -28,18 +28,25 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("F1 or ?", "show or hide these shortcuts"),
     ("Ctrl + / Ctrl −", "larger / smaller text"),
+    ("F11", "full screen"),
 ];
 
-pub fn ui(ctx: &egui::Context, commands: &mut Vec<Command>) {
+/// The shortcut help; `presenting` lists presenter mode's keys instead of the study keys.
+pub fn ui(ctx: &egui::Context, presenting: bool, commands: &mut Vec<Command>) {
+    let (title, shortcuts) = if presenting {
+        ("Presenter keys", super::presenter::KEYS)
+    } else {
+        ("Keyboard shortcuts", SHORTCUTS)
+    };
     let response = egui::Modal::new(egui::Id::unique("help")).show(ctx, |ui| {
-        ui.heading("Keyboard shortcuts");
+        ui.heading(title);
         ui.add_space(6.0);
         egui::Grid::new("shortcuts")
             .num_columns(2)
             .spacing([24.0, 6.0])
             .striped(true)
             .show(ui, |ui| {
-                for (keys, what) in SHORTCUTS {
+                for (keys, what) in shortcuts {
                     ui.strong(*keys);
                     ui.label(*what);
                     ui.end_row();

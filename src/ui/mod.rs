@@ -5,9 +5,11 @@
 //! drawing: they push commands, which [`QuizApp::run`] applies after the frame (egui's
 //! `wrap_app.rs` pattern), so one enum drives buttons and keyboard shortcuts alike.
 
+pub mod export;
 pub mod help;
 pub mod learner;
 pub mod library;
+pub mod presenter;
 pub mod question;
 pub mod setup;
 pub mod source_panel;
@@ -33,6 +35,14 @@ pub enum Command {
         entry: usize,
         config: SessionConfig,
     },
+    /// Present library entry `entry` to a class (presenter mode).
+    Present {
+        entry: usize,
+        config: SessionConfig,
+        lesson: crate::classroom::LessonConfig,
+    },
+    /// Full screen on or off (F11).
+    ToggleFullscreen,
     Answer(Response),
     Skip,
     Next,
@@ -79,6 +89,7 @@ pub enum Screen {
     Question(question::QuestionState),
     Summary(summary::SummaryState),
     Stats(stats::StatsState),
+    Presenter(presenter::PresenterState),
 }
 
 /// The whole app.
@@ -125,7 +136,11 @@ impl QuizApp {
         let was_typing = std::mem::replace(&mut self.typing, false);
         let mut commands = std::mem::take(&mut self.commands);
         self.progress.poll();
-        self.top_bar(ui, &mut commands);
+        let presenting = matches!(self.screen, Screen::Presenter(_));
+        // On a projector the menu bar is clutter; F1 and Esc still work.
+        if !presenting {
+            self.top_bar(ui, &mut commands);
+        }
         if let Some(view) = &self.source {
             let bank = self
                 .library
@@ -136,33 +151,41 @@ impl QuizApp {
                 source_panel::ui(ui, &bank, view, &mut commands);
             }
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            centered_column(ui, |ui| match &mut self.screen {
-                Screen::Library => {
-                    learner::ui(ui, &mut self.progress, &mut commands);
-                    let now = std::time::SystemTime::now();
-                    let due: Vec<Vec<String>> = self
-                        .library
-                        .entries
-                        .iter()
-                        .map(|e| {
-                            e.bank
-                                .as_ref()
-                                .map(|b| self.progress.due_for(b, now).to_vec())
-                                .unwrap_or_default()
-                        })
-                        .collect();
-                    let learner = self.progress.current.is_some() && self.progress.store.is_some();
-                    library::ui(ui, &self.library, &due, learner, &mut commands)
-                }
-                Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
-                Screen::Question(state) => question::ui(ui, state, &mut commands),
-                Screen::Summary(state) => summary::ui(ui, state, &mut commands),
-                Screen::Stats(state) => stats::ui(ui, state, &mut commands),
+        if let Screen::Presenter(state) = &mut self.screen {
+            egui::CentralPanel::default().show(ui, |ui| {
+                presenter::ui(ui, state, was_typing, &mut commands);
             });
-        });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                centered_column(ui, |ui| match &mut self.screen {
+                    Screen::Library => {
+                        learner::ui(ui, &mut self.progress, &mut commands);
+                        let now = std::time::SystemTime::now();
+                        let due: Vec<Vec<String>> = self
+                            .library
+                            .entries
+                            .iter()
+                            .map(|e| {
+                                e.bank
+                                    .as_ref()
+                                    .map(|b| self.progress.due_for(b, now).to_vec())
+                                    .unwrap_or_default()
+                            })
+                            .collect();
+                        let learner =
+                            self.progress.current.is_some() && self.progress.store.is_some();
+                        library::ui(ui, &self.library, &due, learner, &mut commands)
+                    }
+                    Screen::Setup(state) => setup::ui(ui, state, &self.library, &mut commands),
+                    Screen::Question(state) => question::ui(ui, state, &mut commands),
+                    Screen::Summary(state) => summary::ui(ui, state, &mut commands),
+                    Screen::Stats(state) => stats::ui(ui, state, &mut commands),
+                    Screen::Presenter(_) => {}
+                });
+            });
+        }
         if self.show_help {
-            help::ui(ui.ctx(), &mut commands);
+            help::ui(ui.ctx(), presenting, &mut commands);
         }
         self.global_keys(ui.ctx(), was_typing, &mut commands);
         self.take_dropped_files(ui.ctx(), &mut commands);
@@ -210,8 +233,17 @@ impl QuizApp {
             {
                 commands.push(Command::ToggleHelp);
             }
-            // With the help open, Esc is the help's own (it closes it).
-            if !self.show_help && !was_typing && i.consume_key(Modifiers::NONE, Key::Escape) {
+            if i.consume_key(Modifiers::NONE, Key::F11) {
+                commands.push(Command::ToggleFullscreen);
+            }
+            // With the help open, Esc is the help's own (it closes it). The presenter handles
+            // its own Esc (to its results first).
+            let presenting = matches!(self.screen, Screen::Presenter(_));
+            if !self.show_help
+                && !was_typing
+                && !presenting
+                && i.consume_key(Modifiers::NONE, Key::Escape)
+            {
                 commands.push(Command::Back);
             }
         });
@@ -240,10 +272,35 @@ impl QuizApp {
                         &bank,
                         self.prefs.last_config.clone(),
                         mistakes,
+                        self.prefs.last_lesson.clone(),
                     ));
                 }
             }
             Command::Start { entry, config } => self.start(entry, config),
+            Command::Present {
+                entry,
+                config,
+                lesson,
+            } => {
+                let Some(bank) = self.bank(entry) else { return };
+                let now = ctx.input(|i| i.time);
+                match crate::classroom::Lesson::new(bank, config.clone(), lesson.clone(), now) {
+                    Ok(l) => {
+                        self.prefs.last_config = config;
+                        self.prefs.last_lesson = lesson;
+                        self.screen = Screen::Presenter(presenter::PresenterState::new(entry, l));
+                    }
+                    Err(e) => {
+                        if let Screen::Setup(state) = &mut self.screen {
+                            state.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+            Command::ToggleFullscreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
             Command::Answer(_) | Command::Skip | Command::Next | Command::Previous => {
                 if let Screen::Question(state) = &mut self.screen {
                     let index = state.session.current_index();
@@ -302,6 +359,21 @@ impl QuizApp {
                                     &bank,
                                     state.session.config().clone(),
                                     mistakes,
+                                    self.prefs.last_lesson.clone(),
+                                ))
+                            }
+                            None => Screen::Library,
+                        },
+                        Screen::Presenter(state) => match self.bank(state.entry) {
+                            Some(bank) => {
+                                let mistakes =
+                                    self.mistakes.get(bank.id()).cloned().unwrap_or_default();
+                                Screen::Setup(setup::SetupState::new(
+                                    state.entry,
+                                    &bank,
+                                    state.lesson.config().clone(),
+                                    mistakes,
+                                    self.prefs.last_lesson.clone(),
                                 ))
                             }
                             None => Screen::Library,

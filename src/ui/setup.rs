@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use super::Command;
+use super::export::SaveTarget;
 use crate::bank::{Bank, Difficulty, KindName};
+use crate::classroom::{LessonConfig, MAX_TEAMS, TEAM_NAMES};
 use crate::library::Library;
 use crate::session::{Mode, SessionConfig, fresh_seed};
 
@@ -19,6 +21,12 @@ pub struct SetupState {
     bank: Arc<Bank>,
     /// Questions missed in the last session on this bank, for "review mistakes".
     mistakes: Vec<String>,
+    /// Presenter settings: timer and teams.
+    pub lesson: LessonConfig,
+    /// Printable handouts: how many versions, which format, where.
+    pub versions: u8,
+    pub markdown: bool,
+    pub handouts: SaveTarget,
 }
 
 impl SetupState {
@@ -27,6 +35,7 @@ impl SetupState {
         bank: &Arc<Bank>,
         mut config: SessionConfig,
         mistakes: Vec<String>,
+        lesson: LessonConfig,
     ) -> Self {
         // Filters from another bank make no sense here.
         config
@@ -47,6 +56,10 @@ impl SetupState {
             error: None,
             bank: bank.clone(),
             mistakes,
+            lesson,
+            versions: 2,
+            markdown: false,
+            handouts: SaveTarget::new(&format!("{} handouts", bank.id())),
         }
     }
 
@@ -196,7 +209,146 @@ pub fn ui(
                     commands.push(Command::Library);
                 }
             });
+            ui.add_space(16.0);
+            classroom_ui(ui, state, commands);
+            ui.add_space(16.0);
+            handouts_ui(ui, state);
         });
+}
+
+/// Presenter settings and the button that starts presenting.
+fn classroom_ui(ui: &mut egui::Ui, state: &mut SetupState, commands: &mut Vec<Command>) {
+    ui.heading("Teach it to a class");
+    ui.label(
+        egui::RichText::new(
+            "Presenter mode shows one question at a time in big type for a projector: countdown, class tally, reveal, explanation and team points, all by keyboard.",
+        )
+        .weak(),
+    );
+    egui::Grid::new("classroom")
+        .num_columns(2)
+        .spacing([24.0, 10.0])
+        .show(ui, |ui| {
+            ui.strong("Timer");
+            ui.horizontal_wrapped(|ui| {
+                for (secs, label) in [
+                    (None, "None"),
+                    (Some(30), "30 s"),
+                    (Some(60), "1 min"),
+                    (Some(120), "2 min"),
+                    (Some(300), "5 min"),
+                ] {
+                    ui.radio_value(&mut state.lesson.timer_secs, secs, label);
+                }
+            });
+            ui.end_row();
+
+            let teams_label = ui.strong("Teams");
+            ui.vertical(|ui| {
+                let teams = &mut state.lesson.teams;
+                let mut count = teams.len();
+                egui::ComboBox::from_id_salt("team_count")
+                    .selected_text(if count == 0 {
+                        "No teams".to_owned()
+                    } else {
+                        format!("{count} teams")
+                    })
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut count, 0, "No teams");
+                        for n in 2..=MAX_TEAMS {
+                            ui.selectable_value(&mut count, n, format!("{n} teams"));
+                        }
+                    })
+                    .response
+                    .labelled_by(teams_label.id);
+                if count != teams.len() {
+                    teams.truncate(count);
+                    while teams.len() < count {
+                        teams.push(TEAM_NAMES[teams.len()].to_owned());
+                    }
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for (i, name) in teams.iter_mut().enumerate() {
+                        let label = ui.label(format!("{}:", i + 1));
+                        ui.add(egui::TextEdit::singleline(name).desired_width(90.0))
+                            .labelled_by(label.id);
+                    }
+                });
+            });
+            ui.end_row();
+        });
+    if ui
+        .add(egui::Button::new(
+            egui::RichText::new("Present to a class").strong(),
+        ))
+        .clicked()
+    {
+        match state.chosen() {
+            Ok(mut config) => {
+                if matches!(config.mode, Mode::Review { .. }) {
+                    config.mode = Mode::Practice;
+                }
+                let mut lesson = state.lesson.clone();
+                for (i, name) in lesson.teams.iter_mut().enumerate() {
+                    if name.trim().is_empty() {
+                        *name = TEAM_NAMES[i % MAX_TEAMS].to_owned();
+                    }
+                }
+                commands.push(Command::Present {
+                    entry: state.entry,
+                    config,
+                    lesson,
+                });
+            }
+            Err(e) => state.error = Some(e),
+        }
+    }
+}
+
+/// Printable worksheets and answer keys, as `quizdesk export handout` makes them.
+fn handouts_ui(ui: &mut egui::Ui, state: &mut SetupState) {
+    ui.heading("Printable handouts");
+    ui.label(
+        egui::RichText::new(
+            "Worksheets of the whole bank with an answer key each. Version A follows a session or lesson with this seed; B, C, … shuffle differently.",
+        )
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Versions:");
+        ui.add(egui::DragValue::new(&mut state.versions).range(1..=26))
+            .labelled_by(label.id);
+        ui.radio_value(&mut state.markdown, false, "HTML (print from a browser)");
+        ui.radio_value(&mut state.markdown, true, "Markdown");
+    });
+    if let Some(folder) = state.handouts.ui(ui, "Folder:", "Save handouts", true) {
+        let format = if state.markdown {
+            crate::handout::Format::Markdown
+        } else {
+            crate::handout::Format::Html
+        };
+        let result = match state.chosen() {
+            Err(e) => Err(std::io::Error::other(e)),
+            Ok(config) => {
+                match crate::handout::handouts(
+                    &state.bank,
+                    config.seed,
+                    usize::from(state.versions),
+                    format,
+                ) {
+                    Err(e) => Err(std::io::Error::other(e.to_string())),
+                    Ok(files) => files
+                        .iter()
+                        .map(|f| {
+                            let path = folder.join(&f.name);
+                            super::export::write(&path, &f.contents).map(|_| path)
+                        })
+                        .collect::<std::io::Result<Vec<_>>>(),
+                }
+            }
+        };
+        state.handouts.saved(result, "the handouts");
+    }
 }
 
 /// One checkbox per value; none ticked means "any".

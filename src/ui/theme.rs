@@ -26,6 +26,8 @@ pub struct Prefs {
     /// The last session settings, offered again on the setup screen.
     #[serde(skip)]
     pub last_config: SessionConfig,
+    /// The last presenter settings (timer, team names), offered again.
+    pub last_lesson: crate::classroom::LessonConfig,
     /// The last applied values, so that styles are only rebuilt when something changed.
     #[serde(skip)]
     applied: Option<(ThemeChoice, bool)>,
@@ -38,6 +40,7 @@ impl Default for Prefs {
             high_contrast: false,
             zoom: 1.25,
             last_config: SessionConfig::default(),
+            last_lesson: crate::classroom::LessonConfig::default(),
             applied: None,
         }
     }

@@ -131,3 +131,82 @@ fn statistics_screen() {
     h.run();
     h.snapshot("statistics");
 }
+
+/// Presenter mode on the bundled factual bank: `ids` only, choices in bank order.
+fn presenting(ids: &[&str], teams: &[&str], timer: Option<u32>) -> QuizApp {
+    let mut app = QuizApp::new(Library::load(None), Prefs::default());
+    let ctx = egui::Context::default();
+    let config = SessionConfig {
+        mode: Mode::Review {
+            ids: ids.iter().map(|s| (*s).to_owned()).collect(),
+        },
+        shuffle_choices: false,
+        shuffle_questions: false,
+        ..SessionConfig::default()
+    };
+    let lesson = quizdesk::classroom::LessonConfig {
+        timer_secs: timer,
+        teams: teams.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    app.run(
+        Command::Present {
+            entry: 0,
+            config,
+            lesson,
+        },
+        &ctx,
+    );
+    app
+}
+
+#[test]
+fn presenter_tally_chart_reveal_and_scoreboard_on_a_projector() {
+    let mut h = harness(
+        presenting(
+            &["reaction-china-role"],
+            &["Red", "Blue", "Green"],
+            Some(90),
+        ),
+        [1280.0, 720.0],
+    );
+    h.step();
+    h.key_press(egui::Key::T); // pause the clock: a still picture
+    for key in "AABBBBBBCDDDDS1V".chars() {
+        let key = egui::Key::from_name(&key.to_string()).unwrap();
+        h.key_press(key);
+    }
+    h.key_press(egui::Key::Space);
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.snapshot("presenter_revealed_1280x720");
+}
+
+#[test]
+fn presenter_discussion_rubric_at_800x600() {
+    let app = QuizApp::new(Library::load(None), Prefs::default());
+    let discussion = app.library.entries[1].bank.clone().unwrap();
+    let first = discussion.questions()[0].id.clone();
+    let mut app = app;
+    let ctx = egui::Context::default();
+    app.run(
+        Command::Present {
+            entry: 1,
+            config: SessionConfig {
+                mode: Mode::Review { ids: vec![first] },
+                ..SessionConfig::default()
+            },
+            lesson: quizdesk::classroom::LessonConfig {
+                timer_secs: None,
+                teams: Vec::new(),
+            },
+        },
+        &ctx,
+    );
+    let mut h = harness(app, [800.0, 600.0]);
+    h.step();
+    h.key_press(egui::Key::T);
+    h.key_press(egui::Key::Space);
+    h.key_press(egui::Key::Space);
+    h.run();
+    h.snapshot("presenter_discussion_800x600");
+}

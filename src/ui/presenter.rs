@@ -1,0 +1,754 @@
+//! Presenter mode: one question at a time for a projector, type scaled to the window, a
+//! countdown, the class's answers tallied as a bar chart, reveal, explanation and source, teams
+//! and a scoreboard; all by keyboard (space = next step). The lesson itself is
+//! [`crate::classroom::Lesson`]; this screen draws it and turns keys and clicks into calls on it.
+
+use std::time::Duration;
+
+use egui::{Color32, RichText};
+
+use super::Command;
+use super::export::SaveTarget;
+use super::question::{CORRECT_COLOR, trim_number};
+use crate::bank::Kind;
+use crate::classroom::{Lesson, Stage, class_right, clock_text, letter};
+
+/// Keys of the presenter, for the help overlay and the footer.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "Space / Enter",
+        "Next step: reveal, explanation, next question",
+    ),
+    ("Backspace", "Hide what was last revealed"),
+    ("→ / Page Down, ← / Page Up", "Next / previous question"),
+    ("A–H", "Count one answer for that choice (Shift: one less)"),
+    ("V", "Show or hide the tally as a bar chart"),
+    ("T", "Start or pause the countdown"),
+    ("+ / −", "Thirty seconds more / less"),
+    ("1–8", "A point for that team (Alt: take one back)"),
+    ("S", "Show or hide the scoreboard"),
+    ("F11", "Full screen"),
+    (
+        "Esc",
+        "End of the lesson: results (the lesson can be resumed)",
+    ),
+];
+
+/// The team colours, in team order (matching [`crate::classroom::TEAM_NAMES`]).
+const TEAM_COLORS: [Color32; 8] = [
+    Color32::from_rgb(200, 40, 40),
+    Color32::from_rgb(40, 90, 200),
+    Color32::from_rgb(30, 140, 60),
+    Color32::from_rgb(200, 160, 0),
+    Color32::from_rgb(130, 60, 170),
+    Color32::from_rgb(220, 110, 20),
+    Color32::from_rgb(0, 140, 140),
+    Color32::from_rgb(110, 110, 110),
+];
+
+pub struct PresenterState {
+    pub entry: usize,
+    pub lesson: Lesson,
+    /// The end-of-lesson screen is showing.
+    pub ended: bool,
+    /// The question whose explanation was last scrolled into view.
+    explained_shown: Option<usize>,
+    pub save: SaveTarget,
+}
+
+impl PresenterState {
+    pub fn new(entry: usize, lesson: Lesson) -> Self {
+        let name = format!(
+            "class-{}-seed{}.csv",
+            lesson.bank().id(),
+            lesson.config().seed
+        );
+        Self {
+            entry,
+            lesson,
+            ended: false,
+            explained_shown: None,
+            save: SaveTarget::new(&name),
+        }
+    }
+}
+
+/// Text sizes scaled to the space: what reads from the back of a room at any window size.
+struct Sizes {
+    prompt: f32,
+    choice: f32,
+    body: f32,
+    small: f32,
+}
+
+impl Sizes {
+    fn for_space(size: egui::Vec2) -> Self {
+        let unit = (size.y / 20.0).min(size.x / 32.0).clamp(12.0, 60.0);
+        Self {
+            prompt: unit * 1.45,
+            choice: unit * 1.1,
+            body: unit * 0.9,
+            small: (unit * 0.6).max(12.0),
+        }
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    state: &mut PresenterState,
+    typing: bool,
+    commands: &mut Vec<Command>,
+) {
+    let now = ui.input(|i| i.time);
+    if !typing {
+        keys(ui.ctx(), state, now, commands);
+    }
+    let sizes = Sizes::for_space(ui.available_size());
+    {
+        let style = ui.style_mut();
+        for (text_style, size) in [
+            (egui::TextStyle::Body, sizes.body),
+            (egui::TextStyle::Button, sizes.small),
+            (egui::TextStyle::Heading, sizes.prompt),
+            (egui::TextStyle::Small, sizes.small),
+            (egui::TextStyle::Monospace, sizes.body),
+        ] {
+            if let Some(font) = style.text_styles.get_mut(&text_style) {
+                font.size = size;
+            }
+        }
+        style.spacing.item_spacing.y = sizes.small * 0.5;
+    }
+    if state.ended {
+        end_ui(ui, state, &sizes, commands);
+        return;
+    }
+    if state.lesson.scoreboard_shown && !state.lesson.teams().is_empty() {
+        egui::Panel::right("scoreboard")
+            .resizable(false)
+            .min_size(sizes.body * 10.0)
+            .show(ui, |ui| scoreboard_ui(ui, &mut state.lesson, &sizes));
+    }
+    egui::Panel::bottom("presenter_footer").show(ui, |ui| footer_ui(ui, state, &sizes, commands));
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| slide_ui(ui, state, &sizes, now, commands));
+    });
+    if let Some(c) = &state.lesson.slide().countdown
+        && let Some(secs) = c.next_change_in(now)
+    {
+        ui.ctx()
+            .request_repaint_after(Duration::from_secs_f64(secs));
+    }
+}
+
+fn slide_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresenterState,
+    sizes: &Sizes,
+    now: f64,
+    commands: &mut Vec<Command>,
+) {
+    let lesson = &mut state.lesson;
+    let q = lesson.question().clone();
+    let stage = lesson.slide().stage;
+    ui.horizontal(|ui| {
+        let mut info = format!("Question {} of {}", lesson.index() + 1, lesson.len());
+        if let Some(section) = &q.section {
+            info.push_str(&format!(" · {section}"));
+        }
+        ui.label(RichText::new(info).size(sizes.small).weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            countdown_ui(ui, lesson, sizes, now);
+        });
+    });
+    // Once explained, the question steps back so the explanation fits on the screen.
+    let compact = stage == Stage::Explained;
+    let prompt_size = if compact { sizes.choice } else { sizes.prompt };
+    ui.add_space(sizes.small);
+    ui.label(RichText::new(&q.prompt).size(prompt_size).strong());
+    ui.add_space(sizes.small);
+
+    match &q.kind {
+        Kind::Discussion(d) => {
+            let shown = match stage {
+                Stage::Rubric(k) => k,
+                Stage::Explained | Stage::Revealed => d.rubric.len(),
+                Stage::Asking => 0,
+            };
+            if shown > 0 {
+                ui.label(RichText::new("A strong answer …").size(sizes.body).weak());
+            }
+            for point in d.rubric.iter().take(shown) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("•").size(sizes.choice));
+                    ui.label(
+                        RichText::new(&point.point)
+                            .size(if compact { sizes.body } else { sizes.choice })
+                            .color(ui.visuals().strong_text_color()),
+                    );
+                });
+            }
+            if stage == Stage::Explained {
+                ui.add_space(sizes.small);
+                ui.label(RichText::new("Model answer").size(sizes.body).strong());
+                ui.label(RichText::new(&d.model_answer).size(sizes.body));
+            }
+        }
+        Kind::Ordering(items) if stage == Stage::Asking => {
+            ui.label(RichText::new("Put in order:").size(sizes.body).weak());
+            for &i in lesson.order() {
+                if let Some(item) = items.get(i) {
+                    ui.label(RichText::new(format!("• {item}")).size(sizes.choice));
+                }
+            }
+        }
+        Kind::Matching(m) if stage == Stage::Asking => {
+            ui.columns(2, |cols| {
+                for (left, _) in &m.pairs {
+                    cols[0].label(RichText::new(left).size(sizes.choice));
+                }
+                let options: Vec<&str> = m.options().collect();
+                for (n, &i) in lesson.order().iter().enumerate() {
+                    if let Some(option) = options.get(i) {
+                        cols[1].label(
+                            RichText::new(format!("{}. {option}", n + 1)).size(sizes.choice),
+                        );
+                    }
+                }
+            });
+        }
+        _ => {}
+    }
+
+    let revealed = matches!(stage, Stage::Revealed | Stage::Explained);
+    let rows = lesson.rows();
+    if !rows.is_empty() {
+        let is_choice = matches!(
+            q.kind,
+            Kind::SingleChoice(_) | Kind::MultipleSelect(_) | Kind::TrueFalse(_)
+        );
+        if revealed && !is_choice {
+            ui.label(
+                RichText::new(format!(
+                    "Answer: {}",
+                    crate::session::grade::correct_answer(&q)
+                ))
+                .size(sizes.choice)
+                .strong()
+                .color(CORRECT_COLOR),
+            );
+        }
+        if !is_choice {
+            ui.add_space(sizes.small * 0.5);
+            ui.label(RichText::new("Class tally").size(sizes.small).weak());
+        }
+        let text_size = if is_choice && !compact {
+            sizes.choice
+        } else {
+            sizes.body
+        };
+        tally_ui(ui, lesson, &rows, revealed, text_size, sizes);
+    }
+
+    if stage == Stage::Explained && !matches!(q.kind, Kind::Discussion(_)) {
+        ui.add_space(sizes.small);
+        if !q.explanation.is_empty() {
+            let explanation = ui.label(
+                RichText::new(&q.explanation)
+                    .size(sizes.body)
+                    .color(ui.visuals().strong_text_color()),
+            );
+            // Bring the explanation into view once, when it first appears.
+            if state.explained_shown != Some(lesson.index()) {
+                state.explained_shown = Some(lesson.index());
+                explanation.scroll_to_me(Some(egui::Align::Center));
+            }
+        }
+    }
+    if stage == Stage::Explained {
+        let citations: Vec<&crate::bank::Citation> = match &q.kind {
+            Kind::Discussion(d) => d
+                .rubric
+                .iter()
+                .filter_map(|p| p.citation.as_ref())
+                .collect(),
+            _ => q.citation.iter().collect(),
+        };
+        for c in citations.into_iter().take(3) {
+            ui.add_space(sizes.small * 0.5);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("“{}”", c.quote))
+                        .size(sizes.body)
+                        .italics(),
+                );
+                ui.label(
+                    RichText::new(format!("(paragraph {})", c.paragraph))
+                        .size(sizes.small)
+                        .weak(),
+                );
+                if ui.button("Show in source").clicked() {
+                    commands.push(Command::ShowSource {
+                        bank: state.entry,
+                        paragraph: c.paragraph,
+                        quote: c.quote.clone(),
+                    });
+                }
+            });
+        }
+    }
+}
+
+/// One row per choice (or True/False, or right/wrong): letter and text on the left; on the
+/// right the bar (when the chart is shown), its share, and the count with − and +. Correct rows
+/// turn green on reveal.
+fn tally_ui(
+    ui: &mut egui::Ui,
+    lesson: &mut Lesson,
+    rows: &[crate::classroom::TallyRow],
+    revealed: bool,
+    text_size: f32,
+    sizes: &Sizes,
+) {
+    let slide = lesson.slide().clone();
+    let max = slide.tally.iter().copied().max().unwrap_or(0).max(1);
+    let (answers, right) = class_right(rows, &slide.tally);
+    let bar_width = (ui.available_width() * 0.22).max(60.0);
+    let row_height = text_size * 1.3;
+    // −, the count and + (the widest count is four digits), then the bar and its share.
+    let controls_width = sizes.small * 9.0
+        + if slide.chart_shown {
+            bar_width + sizes.small * 3.5
+        } else {
+            0.0
+        };
+    let mut changes = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let right_row = revealed && row.correct == Some(true);
+        let color = match (revealed, row.correct) {
+            (true, Some(true)) => CORRECT_COLOR,
+            (true, Some(false)) => ui.visuals().weak_text_color(),
+            (true, None) => Color32::from_rgb(200, 140, 0),
+            (false, _) => ui.visuals().strong_text_color(),
+        };
+        let stroke = if right_row {
+            egui::Stroke::new(3.0, CORRECT_COLOR)
+        } else {
+            egui::Stroke::NONE
+        };
+        egui::Frame::new()
+            .stroke(stroke)
+            .inner_margin(egui::Margin::symmetric(8, 2))
+            .corner_radius(6.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let text_width = (ui.available_width() - controls_width).max(120.0);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(text_width, row_height),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(text_width);
+                            ui.label(
+                                RichText::new(letter(r))
+                                    .size(text_size)
+                                    .strong()
+                                    .color(color),
+                            );
+                            let mut text = RichText::new(&row.label).size(text_size).color(color);
+                            if right_row {
+                                text = text.strong();
+                            }
+                            ui.add(egui::Label::new(text).wrap());
+                        },
+                    );
+                    let count = slide.tally.get(r).copied().unwrap_or(0);
+                    if slide.chart_shown {
+                        let (rect, _) = ui.allocate_exact_size(
+                            egui::vec2(bar_width, row_height * 0.8),
+                            egui::Sense::hover(),
+                        );
+                        let painter = ui.painter();
+                        painter.rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+                        let share = count as f32 / max as f32;
+                        let bar = egui::Rect::from_min_size(
+                            rect.min,
+                            egui::vec2(rect.width() * share, rect.height()),
+                        );
+                        let fill = match (revealed, row.correct) {
+                            (true, Some(true)) => CORRECT_COLOR,
+                            (true, _) => ui.visuals().weak_text_color(),
+                            (false, _) => ui.visuals().selection.bg_fill,
+                        };
+                        painter.rect_filled(bar, 4.0, fill);
+                        let percent = (100 * count + answers / 2)
+                            .checked_div(answers)
+                            .map(|p| format!("{p}%"))
+                            .unwrap_or_default();
+                        ui.add_sized(
+                            egui::vec2(sizes.small * 3.0, row_height),
+                            egui::Label::new(RichText::new(percent).size(sizes.small)),
+                        );
+                    }
+                    if ui.small_button("−").on_hover_text("One less").clicked() {
+                        changes.push((r, -1));
+                    }
+                    let mut value = count;
+                    let field = ui.add(egui::DragValue::new(&mut value).range(0..=9999));
+                    // The field is named for screen readers (and tests) by its row.
+                    field.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::SpinButton,
+                            true,
+                            format!("Answers for {}", letter(r)),
+                        )
+                    });
+                    if value != count {
+                        changes.push((r, value as i32 - count as i32));
+                    }
+                    if ui.small_button("+").on_hover_text("One more").clicked() {
+                        changes.push((r, 1));
+                    }
+                });
+            });
+    }
+    for (r, delta) in changes {
+        lesson.tally(r, delta);
+    }
+    if answers > 0 {
+        let mut line = format!("{answers} answers tallied");
+        if revealed && !matches!(lesson.question().kind, Kind::MultipleSelect(_)) {
+            line.push_str(&format!(
+                " · {}% right",
+                (100 * right + answers / 2) / answers
+            ));
+        }
+        ui.label(RichText::new(line).size(sizes.small).weak());
+    }
+}
+
+fn countdown_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes, now: f64) {
+    let Some(c) = lesson.slide().countdown.clone() else {
+        if ui.small_button("Add a timer").clicked() {
+            lesson.add_time(60.0, now);
+        }
+        return;
+    };
+    if ui.small_button("No timer").clicked() {
+        lesson.clear_timer();
+    }
+    if ui.small_button("+30 s").clicked() {
+        lesson.add_time(30.0, now);
+    }
+    if ui.small_button("−30 s").clicked() {
+        lesson.add_time(-30.0, now);
+    }
+    let toggle = if c.is_running() { "Pause" } else { "Start" };
+    if ui.small_button(toggle).clicked() {
+        lesson.toggle_timer(now);
+    }
+    let secs = c.display_secs(now);
+    let (text, color) = if secs == 0 {
+        ("Time's up".to_owned(), ui.visuals().error_fg_color)
+    } else if secs <= 10 {
+        (clock_text(secs), ui.visuals().error_fg_color)
+    } else {
+        (clock_text(secs), ui.visuals().strong_text_color())
+    };
+    let mut text = RichText::new(text).size(sizes.prompt).strong().color(color);
+    if !c.is_running() && secs > 0 {
+        text = text.weak();
+    }
+    ui.label(text)
+        .on_hover_text("Time left (T starts or pauses it)");
+}
+
+fn scoreboard_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes) {
+    ui.label(RichText::new("Scoreboard").size(sizes.body).strong());
+    ui.add_space(sizes.small * 0.5);
+    let mut changes = Vec::new();
+    for (team, total) in lesson.standings() {
+        let name = lesson.teams()[team].clone();
+        let color = TEAM_COLORS[team % TEAM_COLORS.len()];
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("{} {name}", team + 1))
+                    .size(sizes.body)
+                    .color(color)
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new(total.to_string()).size(sizes.body).strong());
+            });
+        });
+        ui.horizontal(|ui| {
+            for (text, delta, what) in [("+1", 1, "A point for"), ("−1", -1, "Take a point from")]
+            {
+                let button = ui.small_button(text);
+                // Named for screen readers (and tests) by what it does, not by its sign.
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{what} {name}"))
+                });
+                if button.clicked() {
+                    changes.push((team, delta));
+                }
+            }
+            let this = lesson.slide().awarded.get(team).copied().unwrap_or(0);
+            if this > 0 {
+                ui.label(
+                    RichText::new(format!("+{this} this question"))
+                        .size(sizes.small)
+                        .weak(),
+                );
+            }
+        });
+    }
+    for (team, delta) in changes {
+        lesson.award(team, delta);
+    }
+}
+
+fn footer_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresenterState,
+    sizes: &Sizes,
+    commands: &mut Vec<Command>,
+) {
+    let lesson = &mut state.lesson;
+    let now = ui.input(|i| i.time);
+    // The footer is for the teacher: smaller than what the class reads.
+    if let Some(font) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Button) {
+        font.size = (sizes.small * 0.85).max(12.0);
+    }
+    ui.horizontal_wrapped(|ui| {
+        let stage = lesson.slide().stage;
+        let next = match stage {
+            Stage::Asking | Stage::Rubric(_) if matches!(lesson.question().kind, Kind::Discussion(_)) => "Next point",
+            Stage::Asking => "Reveal",
+            Stage::Revealed | Stage::Rubric(_) => "Explain",
+            Stage::Explained if lesson.is_last() => "Finish",
+            Stage::Explained => "Next question",
+        };
+        let next = if matches!(stage, Stage::Rubric(k) if matches!(&lesson.question().kind, Kind::Discussion(d) if k >= d.rubric.len())) {
+            "Model answer"
+        } else {
+            next
+        };
+        if ui.add(egui::Button::new(RichText::new(format!("{next} (Space)")).strong())).clicked() && !lesson.step(now) {
+            state.ended = true;
+        }
+        if ui.button("Previous").clicked() {
+            lesson.previous(now);
+        }
+        if ui.button("Next").clicked() {
+            lesson.next(now);
+        }
+        if !lesson.rows().is_empty() {
+            let shown = lesson.slide().chart_shown;
+            if ui.selectable_label(shown, "Chart (V)").clicked() {
+                lesson.toggle_chart();
+            }
+        }
+        if !lesson.teams().is_empty() {
+            if ui
+                .selectable_label(lesson.scoreboard_shown, "Scoreboard (S)")
+                .clicked()
+            {
+                lesson.scoreboard_shown = !lesson.scoreboard_shown;
+            }
+            if !lesson.scoreboard_shown {
+                let given: Vec<String> = lesson
+                    .slide()
+                    .awarded
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p > 0)
+                    .map(|(t, p)| format!("{} +{p}", lesson.teams()[t]))
+                    .collect();
+                if !given.is_empty() {
+                    ui.label(RichText::new(given.join(" · ")).size(sizes.small).weak());
+                }
+            }
+        }
+        if ui.button("End (Esc)").clicked() {
+            state.ended = true;
+        }
+        ui.label(RichText::new("F1: keys").size(sizes.small).weak());
+    });
+    let _ = commands;
+}
+
+fn end_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresenterState,
+    sizes: &Sizes,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let lesson = &state.lesson;
+            ui.label(
+                RichText::new(format!("Lesson results: {}", lesson.bank().title()))
+                    .size(sizes.prompt)
+                    .strong(),
+            );
+            if !lesson.teams().is_empty() {
+                ui.add_space(sizes.small);
+                for (place, (team, total)) in lesson.standings().into_iter().enumerate() {
+                    let color = TEAM_COLORS[team % TEAM_COLORS.len()];
+                    ui.label(
+                        RichText::new(format!("{}. {}  {total}", place + 1, lesson.teams()[team]))
+                            .size(if place == 0 { sizes.choice } else { sizes.body })
+                            .color(color)
+                            .strong(),
+                    );
+                }
+            }
+            ui.add_space(sizes.small);
+            ui.label(RichText::new("Class answers").size(sizes.body).strong());
+            egui::Grid::new("lesson_results")
+                .striped(true)
+                .spacing([sizes.small * 1.5, sizes.small * 0.4])
+                .show(ui, |ui| {
+                    ui.strong("#");
+                    ui.strong("Question");
+                    ui.strong("Answers");
+                    ui.strong("Right");
+                    ui.end_row();
+                    for i in 0..lesson.len() {
+                        let (Some(q), Some(slide)) = (lesson.question_at(i), lesson.slide_at(i))
+                        else {
+                            continue;
+                        };
+                        let rows = lesson.rows_at(i);
+                        let (answers, right) = class_right(&rows, &slide.tally);
+                        ui.label((i + 1).to_string());
+                        ui.add(egui::Label::new(&q.prompt).truncate());
+                        ui.label(if answers > 0 {
+                            answers.to_string()
+                        } else {
+                            "—".into()
+                        });
+                        ui.label(
+                            if answers > 0
+                                && !matches!(q.kind, Kind::MultipleSelect(_) | Kind::Discussion(_))
+                            {
+                                format!(
+                                    "{}%",
+                                    trim_number(
+                                        (100.0 * f64::from(right) / f64::from(answers)).round()
+                                    )
+                                )
+                            } else {
+                                "—".into()
+                            },
+                        );
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(sizes.small);
+            if let Some(path) = state.save.ui(ui, "Class results (CSV):", "Save", false) {
+                let csv = state.lesson.results_csv();
+                state
+                    .save
+                    .saved(super::export::write(&path, &csv), "the class results");
+            }
+            ui.add_space(sizes.small);
+            ui.horizontal(|ui| {
+                if ui.button("Back to the lesson").clicked() {
+                    state.ended = false;
+                }
+                if ui.button("Library").clicked() {
+                    commands.push(Command::Library);
+                }
+            });
+        });
+}
+
+fn keys(ctx: &egui::Context, state: &mut PresenterState, now: f64, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    let lesson = &mut state.lesson;
+    ctx.input_mut(|i| {
+        if state.ended {
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::Back);
+            }
+            return;
+        }
+        if i.consume_key(Modifiers::NONE, Key::Escape) {
+            state.ended = true;
+            return;
+        }
+        if (i.consume_key(Modifiers::NONE, Key::Space)
+            || i.consume_key(Modifiers::NONE, Key::Enter))
+            && !lesson.step(now)
+        {
+            state.ended = true;
+        }
+        if i.consume_key(Modifiers::NONE, Key::Backspace) {
+            lesson.step_back();
+        }
+        if i.consume_key(Modifiers::NONE, Key::ArrowRight)
+            || i.consume_key(Modifiers::NONE, Key::PageDown)
+        {
+            lesson.next(now);
+        }
+        if i.consume_key(Modifiers::NONE, Key::ArrowLeft)
+            || i.consume_key(Modifiers::NONE, Key::PageUp)
+        {
+            lesson.previous(now);
+        }
+        const LETTERS: [Key; 8] = [
+            Key::A,
+            Key::B,
+            Key::C,
+            Key::D,
+            Key::E,
+            Key::F,
+            Key::G,
+            Key::H,
+        ];
+        let rows = lesson.slide().tally.len();
+        for (r, key) in LETTERS.into_iter().enumerate().take(rows) {
+            // Shift first: a plain key pattern also matches Shift (egui matches logically).
+            if i.consume_key(Modifiers::SHIFT, key) {
+                lesson.tally(r, -1);
+            }
+            if i.consume_key(Modifiers::NONE, key) {
+                lesson.tally(r, 1);
+            }
+        }
+        if i.consume_key(Modifiers::NONE, Key::V) {
+            lesson.toggle_chart();
+        }
+        if i.consume_key(Modifiers::NONE, Key::T) {
+            lesson.toggle_timer(now);
+        }
+        if i.consume_key(Modifiers::NONE, Key::Plus)
+            || i.consume_key(Modifiers::SHIFT, Key::Plus)
+            || i.consume_key(Modifiers::NONE, Key::Equals)
+        {
+            lesson.add_time(30.0, now);
+        }
+        if i.consume_key(Modifiers::NONE, Key::Minus) {
+            lesson.add_time(-30.0, now);
+        }
+        if i.consume_key(Modifiers::NONE, Key::S) {
+            lesson.scoreboard_shown = !lesson.scoreboard_shown;
+        }
+        for (team, key) in super::question::DIGITS
+            .into_iter()
+            .enumerate()
+            .take(lesson.teams().len())
+        {
+            if i.consume_key(Modifiers::ALT, key) {
+                lesson.award(team, -1);
+            }
+            if i.consume_key(Modifiers::NONE, key) {
+                lesson.award(team, 1);
+            }
+        }
+    });
+}
