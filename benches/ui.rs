@@ -155,9 +155,51 @@ fn stats_screen(c: &mut Criterion) {
     });
 }
 
+/// Presenter mode on the bundled factual bank at 1920×1080 with teams, the tally chart and the
+/// scoreboard shown: what a projector laptop draws per frame.
+fn presenter_frame(c: &mut Criterion) {
+    let mut app = QuizApp::new(Library::load(None), Prefs::default());
+    let ctx = egui::Context::default();
+    app.run(
+        Command::Present {
+            entry: 0,
+            config: SessionConfig::default(),
+            lesson: quizdesk::classroom::LessonConfig {
+                timer_secs: None,
+                teams: ["Red", "Blue", "Green", "Yellow"].map(String::from).to_vec(),
+            },
+        },
+        &ctx,
+    );
+    if let quizdesk::ui::Screen::Presenter(p) = &mut app.screen {
+        p.lesson.scoreboard_shown = true;
+        p.lesson.toggle_chart();
+        for row in 0..p.lesson.rows().len() {
+            p.lesson.set_tally(row, 3 + row as u32);
+        }
+    }
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1920.0, 1080.0),
+        )),
+        ..Default::default()
+    };
+    let mut frame = |app: &mut QuizApp| {
+        let output = ctx.run_ui(input(), |ui| app.ui(ui));
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    for _ in 0..3 {
+        frame(&mut app);
+    }
+    c.bench_function("presenter_frame_1920x1080", |b| {
+        b.iter(|| black_box(frame(&mut app)))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = question_frame, summary_frame, stats_screen
+    targets = question_frame, summary_frame, stats_screen, presenter_frame
 }
 criterion_main!(benches);

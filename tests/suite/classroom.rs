@@ -487,3 +487,18 @@ fn tempfile_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn presenter_is_idle_when_nothing_changes() {
+    // No timer: the screen settles and asks for no more frames.
+    let mut h = harness(app(&["Red", "Blue"], None), [1280.0, 800.0]);
+    present(&mut h);
+    key(&mut h, egui::Key::S);
+    h.run(); // panics if the UI keeps repainting
+    // With a timer: running it repaints (once a second), paused it settles again.
+    let mut h = harness(app(&[], Some(60)), [1280.0, 800.0]);
+    present(&mut h);
+    key(&mut h, egui::Key::T);
+    assert!(!lesson_of(&h).slide().countdown.as_ref().unwrap().is_running());
+    h.run();
+}
