@@ -166,7 +166,9 @@ fn presenter_frame(c: &mut Criterion) {
             config: SessionConfig::default(),
             lesson: quizdesk::classroom::LessonConfig {
                 timer_secs: None,
-                teams: ["Red", "Blue", "Green", "Yellow"].map(String::from).to_vec(),
+                teams: ["Red", "Blue", "Green", "Yellow"]
+                    .map(String::from)
+                    .to_vec(),
             },
         },
         &ctx,
@@ -185,7 +187,7 @@ fn presenter_frame(c: &mut Criterion) {
         )),
         ..Default::default()
     };
-    let mut frame = |app: &mut QuizApp| {
+    let frame = |app: &mut QuizApp| {
         let output = ctx.run_ui(input(), |ui| app.ui(ui));
         ctx.tessellate(output.shapes, output.pixels_per_point).len()
     };

@@ -34,6 +34,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Partly right, as on the study screens.
+const PARTLY_COLOR: Color32 = Color32::from_rgb(200, 140, 0);
+
 /// The team colours, in team order (matching [`crate::classroom::TEAM_NAMES`]).
 const TEAM_COLORS: [Color32; 8] = [
     Color32::from_rgb(200, 40, 40),
@@ -205,18 +208,35 @@ fn slide_ui(
             }
         }
         Kind::Matching(m) if stage == Stage::Asking => {
+            let strong = ui.visuals().strong_text_color();
             ui.columns(2, |cols| {
-                for (left, _) in &m.pairs {
-                    cols[0].label(RichText::new(left).size(sizes.choice));
-                }
-                let options: Vec<&str> = m.options().collect();
-                for (n, &i) in lesson.order().iter().enumerate() {
-                    if let Some(option) = options.get(i) {
-                        cols[1].label(
-                            RichText::new(format!("{}. {option}", n + 1)).size(sizes.choice),
+                cols[0].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                    for (n, (left, _)) in m.pairs.iter().enumerate() {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{}  {left}", letter(n)))
+                                    .size(sizes.choice)
+                                    .color(strong),
+                            )
+                            .wrap(),
                         );
                     }
-                }
+                });
+                let options: Vec<&str> = m.options().collect();
+                cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+                    for (n, &i) in lesson.order().iter().enumerate() {
+                        if let Some(option) = options.get(i) {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("{}. {option}", n + 1))
+                                        .size(sizes.choice)
+                                        .color(strong),
+                                )
+                                .wrap(),
+                            );
+                        }
+                    }
+                });
             });
         }
         _ => {}
@@ -230,15 +250,36 @@ fn slide_ui(
             Kind::SingleChoice(_) | Kind::MultipleSelect(_) | Kind::TrueFalse(_)
         );
         if revealed && !is_choice {
-            ui.label(
-                RichText::new(format!(
-                    "Answer: {}",
-                    crate::session::grade::correct_answer(&q)
-                ))
-                .size(sizes.choice)
-                .strong()
-                .color(CORRECT_COLOR),
-            );
+            let size = if compact { sizes.body } else { sizes.choice };
+            let answer = |ui: &mut egui::Ui, text: String| {
+                ui.add(
+                    egui::Label::new(RichText::new(text).size(size).strong().color(CORRECT_COLOR))
+                        .wrap(),
+                );
+            };
+            match &q.kind {
+                Kind::Matching(m) => {
+                    let order = lesson.order().to_vec();
+                    for (p, (left, right)) in m.pairs.iter().enumerate() {
+                        // As the class saw it: "A → 3", then the words.
+                        let number = order
+                            .iter()
+                            .position(|&o| o == p)
+                            .map(|n| format!("{}. ", n + 1))
+                            .unwrap_or_default();
+                        answer(ui, format!("{}  {left} → {number}{right}", letter(p)));
+                    }
+                }
+                Kind::Ordering(items) => {
+                    for (n, item) in items.iter().enumerate() {
+                        answer(ui, format!("{}. {item}", n + 1));
+                    }
+                }
+                _ => answer(
+                    ui,
+                    format!("Answer: {}", crate::session::grade::correct_answer(&q)),
+                ),
+            }
         }
         if !is_choice {
             ui.add_space(sizes.small * 0.5);
@@ -330,7 +371,7 @@ fn tally_ui(
         let color = match (revealed, row.correct) {
             (true, Some(true)) => CORRECT_COLOR,
             (true, Some(false)) => ui.visuals().weak_text_color(),
-            (true, None) => Color32::from_rgb(200, 140, 0),
+            (true, None) => PARTLY_COLOR,
             (false, _) => ui.visuals().strong_text_color(),
         };
         let stroke = if right_row {
@@ -378,6 +419,7 @@ fn tally_ui(
                         );
                         let fill = match (revealed, row.correct) {
                             (true, Some(true)) => CORRECT_COLOR,
+                            (true, None) => PARTLY_COLOR,
                             (true, _) => ui.visuals().weak_text_color(),
                             (false, _) => ui.visuals().selection.bg_fill,
                         };

@@ -499,6 +499,13 @@ fn presenter_is_idle_when_nothing_changes() {
     let mut h = harness(app(&[], Some(60)), [1280.0, 800.0]);
     present(&mut h);
     key(&mut h, egui::Key::T);
-    assert!(!lesson_of(&h).slide().countdown.as_ref().unwrap().is_running());
+    assert!(
+        !lesson_of(&h)
+            .slide()
+            .countdown
+            .as_ref()
+            .unwrap()
+            .is_running()
+    );
     h.run();
 }
