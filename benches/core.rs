@@ -30,6 +30,32 @@ fn load_10k(c: &mut Criterion) {
     });
 }
 
+/// The quality lints on the generated 10,000-question bank. Its prompts are one template with
+/// a number, so every question after the first is a near-duplicate: the worst case for the
+/// near-duplicate search and for placing findings in the file.
+fn lint_10k(c: &mut Criterion) {
+    let text = gen_bank::generate(10_000);
+    let report = load_str(Path::new("big.ron"), &text, &Article);
+    let bank = report.bank.clone().expect("valid");
+    eprintln!(
+        "10k bank: {} lint findings",
+        quizdesk::bank::lint::lint(&bank).len()
+    );
+    c.bench_function("lint_10k_questions", |b| {
+        b.iter(|| quizdesk::bank::lint::lint(black_box(&bank)))
+    });
+    c.bench_function("lint_and_place_findings_10k_questions", |b| {
+        b.iter_batched(
+            || report.clone(),
+            |mut r| {
+                quizdesk::bank::lint::add_lints(&mut r);
+                r
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
 fn session_100k(c: &mut Criterion) {
     let text = gen_bank::generate(100_000);
     let bank = std::sync::Arc::new(
@@ -63,6 +89,6 @@ fn session_100k(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load_10k, session_100k
+    targets = load_10k, lint_10k, session_100k
 }
 criterion_main!(benches);

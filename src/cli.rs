@@ -76,6 +76,9 @@ pub struct CheckArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Also report which paragraphs of each bank's source no question cites.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -125,7 +128,7 @@ pub fn check_to(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write)
     }
     let (mut errors, mut warnings, mut files_with_errors) = (0, 0, 0);
     for file in &files {
-        let report = match load_file(file) {
+        let mut report = match load_file(file) {
             Ok(r) => r,
             Err(e) => {
                 let _ = writeln!(err, "quizdesk: cannot read {}: {e}", file.display());
@@ -133,6 +136,7 @@ pub fn check_to(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write)
                 continue;
             }
         };
+        crate::bank::lint::add_lints(&mut report);
         errors += report.error_count();
         warnings += report.warning_count();
         files_with_errors += usize::from(report.has_errors());
@@ -142,6 +146,9 @@ pub fn check_to(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write)
             crate::diag::render_to(out, &report.path, &report.text, &report.diagnostics)
         };
         if written.is_err() {
+            return CheckStatus::Trouble;
+        }
+        if args.coverage && write_coverage(out, &report, args.json).is_err() {
             return CheckStatus::Trouble;
         }
     }
@@ -166,6 +173,57 @@ pub fn check_to(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write)
 fn write_json(out: &mut dyn WriteColor, report: &LoadReport) -> io::Result<()> {
     for d in &report.diagnostics {
         writeln!(out, "{}", d.to_json(&report.text))?;
+    }
+    Ok(())
+}
+
+/// The coverage of a bank's source: how many paragraphs are cited, and the first words of
+/// each one that is not.
+fn write_coverage(out: &mut dyn WriteColor, report: &LoadReport, json: bool) -> io::Result<()> {
+    let Some(bank) = &report.bank else {
+        return Ok(());
+    };
+    let path = report.path.display();
+    let Some(coverage) = crate::bank::lint::coverage(bank) else {
+        if !json {
+            writeln!(out, "coverage: {path} has no source to cover")?;
+        }
+        return Ok(());
+    };
+    let uncited = coverage.uncited();
+    let total = coverage.citations.len();
+    if json {
+        let value = serde_json::json!({
+            "path": report.path.display().to_string(),
+            "coverage": {
+                "paragraphs": total,
+                "citations": coverage.citations,
+                "uncited": uncited,
+            }
+        });
+        return writeln!(out, "{value}");
+    }
+    let title = bank.source().map(|s| s.title.as_str()).unwrap_or_default();
+    writeln!(
+        out,
+        "coverage: {path} cites {} of {total} paragraphs of “{title}”{}",
+        total - uncited.len(),
+        if uncited.is_empty() {
+            ""
+        } else {
+            "; not cited:"
+        }
+    )?;
+    for p in uncited {
+        let text = bank
+            .source()
+            .and_then(|s| s.text.paragraph(p))
+            .unwrap_or_default();
+        let mut start: String = text.chars().take(70).collect();
+        if text.chars().count() > 70 {
+            start.push('…');
+        }
+        writeln!(out, "  paragraph {p}: {start}")?;
     }
     Ok(())
 }

@@ -23,6 +23,10 @@ mod grading;
 /// Printable handouts: golden files, byte-identical per seed, version A = the session's order.
 #[path = "suite/handout.rs"]
 mod handout;
+/// Quality lints (answer position, distractor length, missing feedback and citations, near
+/// duplicates), silencing them, and the coverage report.
+#[path = "suite/lints.rs"]
+mod lints;
 /// The corpus of broken quiz files in `tests/malformed/`, each with the place and message it
 /// must produce.
 #[path = "suite/malformed.rs"]

@@ -22,7 +22,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_NESTING: usize = 64;
 
 /// The result of loading one file: the bank if it is usable, and every diagnostic.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadReport {
     pub path: PathBuf,
     /// The file's text (invalid UTF-8 replaced), for rendering diagnostics.
@@ -174,7 +174,13 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
     let diagnostics = if findings.is_empty() {
         Vec::new()
     } else {
-        let spans = SpanMap::scan(text);
+        // Only the places findings point at are looked up.
+        let spans = SpanMap::scan_for(
+            text,
+            findings.iter().flat_map(|f| {
+                std::iter::once(f.path.as_str()).chain(f.related.iter().map(|(p, _)| p.as_str()))
+            }),
+        );
         let builder = builder();
         findings
             .iter()

@@ -4,6 +4,7 @@
 //! serde, [`validate`] checks it and builds the [`model`] types, which cannot hold an invalid
 //! quiz. [`load`] runs both and turns every problem into a [`crate::diag::Diagnostic`].
 
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -22,6 +22,8 @@ pub struct Bank {
     pub(crate) questions: Vec<Question>,
     /// Indices of `questions` sorted by id, for lookup by id (ids are unique).
     pub(crate) by_id: Vec<u32>,
+    /// Lints the bank silences (`allow: [...]`).
+    pub(crate) allowed: Vec<super::lint::Lint>,
 }
 
 impl Bank {
@@ -68,6 +70,10 @@ impl Bank {
             })
             .ok()?;
         self.by_id.get(at).map(|&i| i as usize)
+    }
+    /// The lints this bank silences.
+    pub fn allowed_lints(&self) -> &[super::lint::Lint] {
+        &self.allowed
     }
     /// The question kinds that occur in the bank, in [`KindName::ALL`] order.
     pub fn kinds(&self) -> Vec<KindName> {

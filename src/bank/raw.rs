@@ -24,6 +24,9 @@ pub struct RawBank {
     pub source: Option<RawSource>,
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Lints silenced for this bank, by name (`"missing-citation"`).
+    #[serde(default)]
+    pub allow: Vec<String>,
     pub questions: Vec<RawQuestion>,
 }
 

@@ -8,7 +8,7 @@
 //! It runs only after ron has accepted the text, and only when there is something to report, but
 //! it never panics on any input: unexpected bytes are skipped, and nesting is capped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Maximum nesting the scanner follows (ron itself is limited to less).
@@ -31,10 +31,30 @@ pub struct SpanMap {
 
 impl SpanMap {
     pub fn scan(text: &str) -> Self {
+        Self::scan_filtered(text, None)
+    }
+
+    /// Like [`SpanMap::scan`], but only records `paths` and their ancestors, and skips over
+    /// everything else without building paths for it: much faster in a large file when only a
+    /// few places are wanted.
+    pub fn scan_for<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut wanted = HashSet::new();
+        for path in paths {
+            let mut p = path;
+            while wanted.insert(p.to_owned()) && !p.is_empty() {
+                p = parent(p);
+            }
+        }
+        wanted.insert(String::new());
+        Self::scan_filtered(text, Some(wanted))
+    }
+
+    fn scan_filtered(text: &str, wanted: Option<HashSet<String>>) -> Self {
         let mut s = Scanner {
             bytes: text.as_bytes(),
             pos: 0,
             map: HashMap::new(),
+            wanted,
         };
         s.skip_trivia();
         s.value(String::new(), None, 0);
@@ -68,6 +88,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
         bytes: text.as_bytes(),
         pos: 0,
         map: HashMap::new(),
+        wanted: None,
     };
     let mut depth = 0usize;
     loop {
@@ -105,6 +126,8 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
     map: HashMap<String, ValueSpan>,
+    /// When set, only these paths are recorded and other values are skipped.
+    wanted: Option<HashSet<String>>,
 }
 
 impl Scanner<'_> {
@@ -213,8 +236,41 @@ impl Scanner<'_> {
         self.map.insert(path.to_owned(), ValueSpan { key, value });
     }
 
+    /// Skips one value: up to the `,` or closing bracket that ends it.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            self.skip_trivia();
+            match self.peek() {
+                None => return,
+                Some(b'(' | b'[' | b'{') => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                Some(b')' | b']' | b'}') => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                }
+                Some(b',') if depth == 0 => return,
+                Some(b'"') => self.string(0),
+                Some(b'\'') => self.char_literal(),
+                Some(b'r' | b'b') if self.raw_string_ahead() => self.raw_string(),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
     fn value(&mut self, path: String, key: Option<Range<usize>>, depth: usize) {
         self.skip_trivia();
+        if let Some(wanted) = &self.wanted
+            && !wanted.contains(&path)
+        {
+            self.skip_value();
+            return;
+        }
         let start = self.pos;
         let Some(b) = self.peek() else { return };
         if depth > MAX_DEPTH {
@@ -454,6 +510,19 @@ mod tests {
             .unwrap_or_else(|| panic!("no {path}"))
             .value
             .clone()]
+    }
+
+    #[test]
+    fn a_filtered_scan_finds_exactly_what_the_full_scan_finds() {
+        let text = crate::bundled::TEMPLATE.text;
+        let full = SpanMap::scan(text);
+        assert!(full.spans.len() > 100);
+        for (path, span) in &full.spans {
+            let one = SpanMap::scan_for(text, [path.as_str()]);
+            assert_eq!(one.get(path), Some(span), "{path}");
+        }
+        let some = SpanMap::scan_for(text, ["questions[2].answer", "id"]);
+        assert!(some.spans.len() < 10, "only the wanted paths and ancestors");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::lint::Lint;
 use super::model::*;
 use super::raw::*;
 use crate::diag::{Severity, did_you_mean};
@@ -190,6 +191,29 @@ pub(crate) fn validate(
         }
     }
 
+    let mut allowed = Vec::new();
+    for (i, name) in raw.allow.iter().enumerate() {
+        match Lint::from_name(name) {
+            Some(lint) => allowed.push(lint),
+            None => {
+                f.error(
+                    format!("allow[{i}]"),
+                    format!("there is no lint named `{name}`"),
+                    "unknown lint",
+                )
+                .maybe_hint(
+                    did_you_mean(name, Lint::ALL.iter().map(|l| l.name())).or_else(|| {
+                        Some(format!(
+                            "the lints are {}",
+                            Lint::ALL.map(|l| format!("`{l}`")).join(", ")
+                        ))
+                    }),
+                );
+            }
+        }
+    }
+    let explain = !allowed.contains(&Lint::MissingExplanation);
+
     if raw.questions.is_empty() {
         f.error("questions", "the bank has no questions", "empty list")
             .hint("add at least one question; see quizzes/FORMAT.md for every kind");
@@ -236,6 +260,7 @@ pub(crate) fn validate(
             &Lazy(|out: &mut fmt::Formatter<'_>| write!(out, "questions[{i}]")),
             q,
             source_state,
+            explain,
         ));
     }
 
@@ -252,6 +277,7 @@ pub(crate) fn validate(
         sections,
         questions: questions.into_iter().flatten().collect(),
         by_id: Vec::new(),
+        allowed,
     };
     let mut bank = bank;
     let mut by_id: Vec<u32> = (0..bank.questions.len() as u32).collect();
@@ -328,6 +354,7 @@ fn question(
     base: &dyn fmt::Display,
     q: RawQuestion,
     source: SourceState<'_>,
+    explain: bool,
 ) -> Option<Question> {
     let errors_before = f.error_count();
     check_id(f, || format!("{base}.id"), &q.id, "question");
@@ -350,13 +377,13 @@ fn question(
         non_empty(f, || format!("{base}.hint"), hint, "the hint");
     }
     let explanation = q.explanation.unwrap_or_default();
-    if explanation.trim().is_empty() {
+    if explain && explanation.trim().is_empty() {
         f.warning(
             base.to_string(),
-            format!("question `{}` has no explanation", q.id),
+            format!("question `{}` has no explanation [missing-explanation]", q.id),
             "no explanation",
         )
-        .hint("add `explanation: \"…\"`: learners learn most from why an answer is right");
+        .hint("add `explanation: \"…\"`: learners learn most from why an answer is right; to silence this for the bank: `allow: [\"missing-explanation\"]`");
     }
     let citation = q.cite.as_ref().and_then(|c| {
         citation(

@@ -37,7 +37,7 @@ fn check_exit_codes_clean_warnings_errors_and_trouble() {
     let warn = dir.join("warn.ron");
     std::fs::write(
         &warn,
-        r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", answer: TrueFalse(answer: true))])"#,
+        r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", answer: TrueFalse(answer: true, feedback_false: "No."))])"#,
     )
     .unwrap();
     let o = quizdesk(&["check", warn.to_str().unwrap()]);
@@ -132,7 +132,7 @@ fn check_walks_folders_for_ron_files_only() {
     let dir = temp_dir("walk");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::create_dir_all(dir.join(".hidden")).unwrap();
-    let ok = r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", explanation: "E", answer: TrueFalse(answer: true))])"#;
+    let ok = r#"Bank(format: 1, id: "w", title: "W", questions: [(id: "q", prompt: "P", explanation: "E", answer: TrueFalse(answer: true, feedback_false: "F"))])"#;
     std::fs::write(dir.join("a.ron"), ok).unwrap();
     std::fs::write(dir.join("sub/b.ron"), ok).unwrap();
     std::fs::write(dir.join("notes.txt"), "not a bank").unwrap();
