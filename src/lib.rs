@@ -17,3 +17,4 @@ pub mod session;
 pub mod source;
 pub mod text;
 pub mod ui;
+pub mod watch;

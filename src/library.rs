@@ -85,6 +85,18 @@ impl Library {
         self.entries.len() - 1
     }
 
+    /// Puts a reloaded bank in place of the entry with the same path (not a bundled one).
+    /// Returns its index, or `None` if no entry has that path.
+    pub fn replace(&mut self, report: LoadReport) -> Option<usize> {
+        let i = self
+            .entries
+            .iter()
+            .position(|e| e.origin != Origin::Bundled && e.path == report.path)?;
+        let origin = self.entries[i].origin;
+        self.entries[i] = Entry::from_report(origin, report);
+        Some(i)
+    }
+
     /// Adds a bank file, or every `.ron` file below a folder. A file already in the library is
     /// loaded again in place. Returns the index of the last entry added or replaced.
     pub fn add_path(&mut self, path: &Path, origin: Origin) -> Option<usize> {

@@ -5,6 +5,9 @@
 #[path = "suite/common.rs"]
 mod common;
 
+/// Authoring: live reload of changed bank files.
+#[path = "suite/authoring.rs"]
+mod authoring;
 /// The bundled banks: all check clean, all are compiled in, citations verify.
 #[path = "suite/banks.rs"]
 mod banks;

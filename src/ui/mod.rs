@@ -74,6 +74,13 @@ pub enum Command {
     Open(PathBuf),
 }
 
+/// What a reload of a changed bank file found wrong.
+#[derive(Clone, Debug)]
+pub struct ReloadProblems {
+    pub path: PathBuf,
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
+}
+
 /// What the source panel shows: a library entry's source, the cited paragraph and quote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceView {
@@ -107,6 +114,10 @@ pub struct QuizApp {
     pub mistakes: std::collections::HashMap<String, Vec<String>>,
     /// Learners and their history on disk.
     pub progress: learner::Progress,
+    /// Reloads banks whose files change on disk (none until [`QuizApp::watch_files`]).
+    pub watcher: Option<crate::watch::Watcher>,
+    /// The last reload that found problems, shown in a panel until dismissed.
+    pub reload_problems: Option<ReloadProblems>,
     /// Where the library screen's list was scrolled to, and similar per-screen UI state lives
     /// in egui's memory; this is only what the app itself must know.
     commands: Vec<Command>,
@@ -124,6 +135,8 @@ impl QuizApp {
             typing: false,
             mistakes: std::collections::HashMap::new(),
             progress: learner::Progress::default(),
+            watcher: None,
+            reload_problems: None,
             commands: Vec::new(),
         }
     }
@@ -136,10 +149,14 @@ impl QuizApp {
         let was_typing = std::mem::replace(&mut self.typing, false);
         let mut commands = std::mem::take(&mut self.commands);
         self.progress.poll();
+        self.take_reloads();
         let presenting = matches!(self.screen, Screen::Presenter(_));
         // On a projector the menu bar is clutter; F1 and Esc still work.
         if !presenting {
             self.top_bar(ui, &mut commands);
+        }
+        if self.reload_problems.is_some() {
+            self.reload_panel(ui);
         }
         if let Some(view) = &self.source {
             let bank = self
@@ -192,6 +209,100 @@ impl QuizApp {
         self.typing = ui.ctx().egui_wants_keyboard_input();
         for command in commands {
             self.run(command, ui.ctx());
+        }
+    }
+
+    /// Starts watching every bank file in the library (not the bundled ones) and reloading
+    /// them when they change; `ctx` is woken when a reload is ready.
+    pub fn watch_files(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        match crate::watch::Watcher::new(move || ctx.request_repaint()) {
+            Ok(watcher) => {
+                self.watcher = Some(watcher);
+                self.watch_all();
+            }
+            Err(e) => self
+                .library
+                .problems
+                .push(format!("changed files will not be reloaded: {e}")),
+        }
+    }
+
+    /// Watches every bank file in the library (watching one twice is harmless).
+    fn watch_all(&mut self) {
+        let Some(w) = &mut self.watcher else { return };
+        for e in &self.library.entries {
+            if e.origin != Origin::Bundled
+                && let Err(err) = w.watch(&e.path)
+            {
+                self.library.problems.push(format!(
+                    "{} will not be reloaded when it changes: {err}",
+                    e.path.display()
+                ));
+            }
+        }
+    }
+
+    /// Puts banks reloaded from disk in the library; a running session on one of them is told.
+    fn take_reloads(&mut self) {
+        let Some(watcher) = &self.watcher else { return };
+        for report in watcher.poll() {
+            let problems = ReloadProblems {
+                path: report.path.clone(),
+                diagnostics: report.diagnostics.clone(),
+            };
+            let usable = report.bank.is_some();
+            let Some(entry) = self.library.replace(report) else {
+                continue;
+            };
+            self.reload_problems = (!problems.diagnostics.is_empty()).then_some(problems);
+            if let Screen::Question(state) = &mut self.screen
+                && state.entry == entry
+            {
+                state.bank_changed = Some(usable);
+            }
+        }
+    }
+
+    /// The problems found when a changed file was reloaded.
+    fn reload_panel(&mut self, ui: &mut egui::Ui) {
+        let mut close = false;
+        egui::Panel::bottom("reload_problems")
+            .resizable(true)
+            .max_size(ui.available_height() * 0.4)
+            .show(ui, |ui| {
+                let Some(problems) = &self.reload_problems else {
+                    return;
+                };
+                ui.horizontal(|ui| {
+                    let errors = problems.diagnostics.iter().filter(|d| d.is_error()).count();
+                    let warnings = problems.diagnostics.len() - errors;
+                    ui.strong(format!(
+                        "Reloaded {}: {errors} error{}, {warnings} warning{}",
+                        problems.path.display(),
+                        if errors == 1 { "" } else { "s" },
+                        if warnings == 1 { "" } else { "s" },
+                    ));
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                });
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for d in &problems.diagnostics {
+                        let color = if d.is_error() {
+                            ui.visuals().error_fg_color
+                        } else {
+                            ui.visuals().warn_fg_color
+                        };
+                        ui.colored_label(color, d.one_line());
+                        if let Some(hint) = &d.hint {
+                            ui.label(egui::RichText::new(format!("hint: {hint}")).weak());
+                        }
+                    }
+                });
+            });
+        if close {
+            self.reload_problems = None;
         }
     }
 
@@ -468,7 +579,9 @@ impl QuizApp {
                 }
             }
             Command::Open(path) => {
-                self.library.add_path(&path, Origin::Opened);
+                if self.library.add_path(&path, Origin::Opened).is_some() {
+                    self.watch_all();
+                }
             }
         }
         ctx.request_repaint();
@@ -587,6 +700,7 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .unwrap_or_default();
             let mut app = QuizApp::new(library, prefs);
             app.progress = progress;
+            app.watch_files(&cc.egui_ctx);
             let banks = app.banks();
             app.progress.load_history(banks, Some(&cc.egui_ctx));
             Ok(Box::new(app))

@@ -134,6 +134,9 @@ pub struct QuestionState {
     /// Whether the answer field was given the keyboard for this question (once: after Esc
     /// the learner can use the letter shortcuts).
     autofocused: bool,
+    /// The bank's file changed on disk during the session: `Some(true)` if the new version
+    /// loads, `Some(false)` if it now has errors. The session goes on with the version it began.
+    pub bank_changed: Option<bool>,
 }
 
 impl QuestionState {
@@ -149,6 +152,7 @@ impl QuestionState {
             autofocused: false,
             recorder: None,
             ratings: std::collections::HashMap::new(),
+            bank_changed: None,
         };
         state.sync_draft();
         state
@@ -246,6 +250,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
     let locked = outcome.is_some();
 
     header_ui(ui, state);
+    if let Some(usable) = state.bank_changed {
+        changed_ui(ui, state, usable, commands);
+    }
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -293,6 +300,38 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
         });
     keys(ui.ctx(), state, &question, &order, locked, commands);
     let _ = index;
+}
+
+/// The bank's file changed on disk: offer to start again with the new version, or go on.
+fn changed_ui(
+    ui: &mut egui::Ui,
+    state: &mut QuestionState,
+    usable: bool,
+    commands: &mut Vec<Command>,
+) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                if usable {
+                    ui.label("The bank's file changed on disk.");
+                    if ui.button("Restart with the new version").clicked() {
+                        commands.push(Command::Start {
+                            entry: state.entry,
+                            config: state.session.config().clone(),
+                        });
+                    }
+                } else {
+                    ui.label(
+                        "The bank's file changed on disk and now has errors (see the problems below). This session goes on with the version it started with.",
+                    );
+                }
+                if ui.button("Keep going").clicked() {
+                    state.bank_changed = None;
+                }
+            });
+        });
 }
 
 fn header_ui(ui: &mut egui::Ui, state: &QuestionState) {
