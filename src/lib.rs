@@ -10,6 +10,7 @@ pub mod bundled;
 pub mod classroom;
 pub mod cli;
 pub mod diag;
+pub mod editor;
 pub mod handout;
 pub mod library;
 pub mod progress;

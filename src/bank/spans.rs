@@ -50,15 +50,21 @@ impl SpanMap {
     }
 
     fn scan_filtered(text: &str, wanted: Option<HashSet<String>>) -> Self {
-        let mut s = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            map: HashMap::new(),
-            wanted,
-        };
+        let mut s = Scanner::new(text, wanted);
         s.skip_trivia();
         s.value(String::new(), None, 0);
         SpanMap { spans: s.map }
+    }
+
+    /// The whole extent of each item of the list at `path` (a top-level field such as
+    /// `questions`), from its first character to its last, and where the list closes.
+    pub fn list_items(text: &str, path: &str) -> (Vec<Range<usize>>, Option<usize>) {
+        let wanted: HashSet<String> = [String::new(), path.to_owned()].into_iter().collect();
+        let mut s = Scanner::new(text, Some(wanted));
+        s.items_of = Some(path.to_owned());
+        s.skip_trivia();
+        s.value(String::new(), None, 0);
+        (s.items, s.items_end)
     }
 
     pub fn get(&self, path: &str) -> Option<&ValueSpan> {
@@ -84,12 +90,7 @@ impl SpanMap {
 /// The byte offset of the first bracket that opens more than `limit` levels deep, if any
 /// (strings, chars and comments are skipped).
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
-    let mut s = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
-        map: HashMap::new(),
-        wanted: None,
-    };
+    let mut s = Scanner::new(text, None);
     let mut depth = 0usize;
     loop {
         s.skip_trivia();
@@ -128,9 +129,25 @@ struct Scanner<'a> {
     map: HashMap<String, ValueSpan>,
     /// When set, only these paths are recorded and other values are skipped.
     wanted: Option<HashSet<String>>,
+    /// A list whose items' whole extents are collected (see [`SpanMap::list_items`]).
+    items_of: Option<String>,
+    items: Vec<Range<usize>>,
+    items_end: Option<usize>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, wanted: Option<HashSet<String>>) -> Self {
+        Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            map: HashMap::new(),
+            wanted,
+            items_of: None,
+            items: Vec::new(),
+            items_end: None,
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -394,12 +411,25 @@ impl Scanner<'_> {
             match self.peek() {
                 None => return,
                 Some(b']') => {
+                    if self.items_of.as_deref() == Some(path) {
+                        self.items_end = Some(self.pos);
+                    }
                     self.pos += 1;
                     return;
                 }
                 _ => {}
             }
             let before = self.pos;
+            if self.items_of.as_deref() == Some(path) {
+                self.skip_value();
+                self.items.push(before..self.pos);
+                index += 1;
+                self.eat(b',');
+                if self.pos == before {
+                    self.pos += 1;
+                }
+                continue;
+            }
             self.value(format!("{path}[{index}]"), None, depth + 1);
             index += 1;
             self.eat(b',');
@@ -523,6 +553,16 @@ mod tests {
         }
         let some = SpanMap::scan_for(text, ["questions[2].answer", "id"]);
         assert!(some.spans.len() < 10, "only the wanted paths and ancestors");
+    }
+
+    #[test]
+    fn list_items_gives_each_question_whole() {
+        let text =
+            "Bank(id: \"x\", questions: [\n  (id: \"a\", p: [1, 2]),\n  (id: \"b\") // c\n], z: 1)";
+        let (items, end) = SpanMap::list_items(text, "questions");
+        let got: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, ["(id: \"a\", p: [1, 2])", "(id: \"b\") // c\n"]);
+        assert_eq!(end.map(|e| &text[e..e + 1]), Some("]"));
     }
 
     #[test]
