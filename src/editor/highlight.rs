@@ -36,7 +36,7 @@ pub fn line(text: &str, mut state: State) -> (Vec<(Range<usize>, Token)>, State)
     let b = text.as_bytes();
     let mut out: Vec<(Range<usize>, Token)> = Vec::new();
     let mut i = 0;
-    let mut push = |r: Range<usize>, t: Token, out: &mut Vec<(Range<usize>, Token)>| {
+    let push = |r: Range<usize>, t: Token, out: &mut Vec<(Range<usize>, Token)>| {
         if r.is_empty() {
             return;
         }
