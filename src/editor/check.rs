@@ -24,6 +24,15 @@ struct Job {
     version: u64,
     path: PathBuf,
     text: String,
+    companion: Option<Companion>,
+}
+
+/// A source file that will be written next to the bank when it is first saved (a new bank's
+/// copy of the bundled article), so it counts as found before then.
+#[derive(Clone, Debug)]
+pub struct Companion {
+    pub file: String,
+    pub text: &'static str,
 }
 
 /// A worker thread that checks submitted texts.
@@ -47,7 +56,8 @@ impl Checker {
                     while let Ok(newer) = inbox.try_recv() {
                         job = newer;
                     }
-                    if done.send(check(job.version, &job.path, &job.text)).is_err() {
+                    let checked = check(job.version, &job.path, &job.text, job.companion.as_ref());
+                    if done.send(checked).is_err() {
                         return;
                     }
                     wake();
@@ -57,11 +67,12 @@ impl Checker {
     }
 
     /// Asks for `text` (version `version` of the buffer for the file `path`) to be checked.
-    pub fn submit(&self, version: u64, path: PathBuf, text: String) {
+    pub fn submit(&self, version: u64, path: PathBuf, text: String, companion: Option<Companion>) {
         let _ = self.jobs.send(Job {
             version,
             path,
             text,
+            companion,
         });
     }
 
@@ -71,9 +82,34 @@ impl Checker {
     }
 }
 
+/// Sources on disk, and the companion file until it is written.
+struct Sources<'a> {
+    disk: crate::bank::FsSources,
+    companion: Option<&'a Companion>,
+}
+
+impl crate::bank::SourceResolver for Sources<'_> {
+    fn read(&self, file: &str) -> Result<String, crate::bank::SourceError> {
+        match (self.disk.read(file), self.companion) {
+            (Err(crate::bank::SourceError::NotFound(_)), Some(c)) if c.file == file => {
+                Ok(c.text.to_owned())
+            }
+            (result, _) => result,
+        }
+    }
+}
+
 /// Loads, validates and lints `text` as the file `path` (sources are found relative to it).
-pub fn check(version: u64, path: &std::path::Path, text: &str) -> Checked {
-    let sources = crate::bank::FsSources::for_bank(path);
+pub fn check(
+    version: u64,
+    path: &std::path::Path,
+    text: &str,
+    companion: Option<&Companion>,
+) -> Checked {
+    let sources = Sources {
+        disk: crate::bank::FsSources::for_bank(path),
+        companion,
+    };
     let mut report = crate::bank::load_str(path, text, &sources);
     crate::bank::lint::add_lints(&mut report);
     let (questions, questions_end) = SpanMap::list_items(text, "questions");

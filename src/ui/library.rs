@@ -13,7 +13,16 @@ pub fn ui(
     learner: bool,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Library");
+    ui.horizontal(|ui| {
+        ui.heading("Library");
+        if ui
+            .button("New bank…")
+            .on_hover_text("Write a new bank, starting from the commented template")
+            .clicked()
+        {
+            commands.push(Command::NewBank);
+        }
+    });
     ui.label("Pick a quiz bank to study (or press its number). Open your own with File > Open, or drop a .ron file on the window.");
     ui.add_space(8.0);
     for problem in &library.problems {
@@ -107,6 +116,18 @@ fn entry_ui(
                         {
                             commands.push(Command::Setup(index));
                         }
+                        let edit = if entry.origin == Origin::Bundled {
+                            "Edit a copy"
+                        } else {
+                            "Edit"
+                        };
+                        if ui
+                            .button(edit)
+                            .on_hover_text("Open the bank's file in the editor")
+                            .clicked()
+                        {
+                            commands.push(Command::Edit(index));
+                        }
                         if learner
                             && ui
                                 .button("Statistics")
@@ -146,6 +167,9 @@ fn entry_ui(
                     );
                     ui.label(egui::RichText::new(entry.path.display().to_string()).weak());
                     diagnostics_ui(ui, entry);
+                    if ui.button("Edit to fix").clicked() {
+                        commands.push(Command::Edit(index));
+                    }
                 }
             }
         });

@@ -5,6 +5,7 @@
 //! drawing: they push commands, which [`QuizApp::run`] applies after the frame (egui's
 //! `wrap_app.rs` pattern), so one enum drives buttons and keyboard shortcuts alike.
 
+pub mod editor;
 pub mod export;
 pub mod help;
 pub mod learner;
@@ -72,6 +73,27 @@ pub enum Command {
     AddLearner(String),
     /// Add a bank file or folder to the library.
     Open(PathBuf),
+    /// Edit library entry `index` (a copy, for a bundled bank).
+    Edit(usize),
+    /// A new bank from the template, in the editor.
+    NewBank,
+    /// Play question `id` of a bank being edited, then come back to the editor.
+    TryQuestion {
+        bank: SharedBank,
+        id: String,
+    },
+    /// Show or hide the quiz format reference.
+    ToggleFormatHelp,
+}
+
+/// A bank handed along in a command; equal when it is the same bank.
+#[derive(Clone, Debug)]
+pub struct SharedBank(pub Arc<Bank>);
+
+impl PartialEq for SharedBank {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// What a reload of a changed bank file found wrong.
@@ -97,6 +119,7 @@ pub enum Screen {
     Summary(summary::SummaryState),
     Stats(stats::StatsState),
     Presenter(presenter::PresenterState),
+    Editor(Box<editor::EditorState>),
 }
 
 /// The whole app.
@@ -118,6 +141,12 @@ pub struct QuizApp {
     pub watcher: Option<crate::watch::Watcher>,
     /// The last reload that found problems, shown in a panel until dismissed.
     pub reload_problems: Option<ReloadProblems>,
+    /// Where new banks are saved (the user's quiz folder).
+    pub user_folder: Option<PathBuf>,
+    /// The editor, kept while one of its questions is being tried.
+    editor_stash: Option<Box<editor::EditorState>>,
+    /// The quiz format reference window is open.
+    pub show_format: bool,
     /// Where the library screen's list was scrolled to, and similar per-screen UI state lives
     /// in egui's memory; this is only what the app itself must know.
     commands: Vec<Command>,
@@ -137,6 +166,9 @@ impl QuizApp {
             progress: learner::Progress::default(),
             watcher: None,
             reload_problems: None,
+            user_folder: None,
+            editor_stash: None,
+            show_format: false,
             commands: Vec::new(),
         }
     }
@@ -172,6 +204,10 @@ impl QuizApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 presenter::ui(ui, state, was_typing, &mut commands);
             });
+        } else if let Screen::Editor(state) = &mut self.screen {
+            egui::CentralPanel::default().show(ui, |ui| {
+                editor::ui(ui, state, &mut commands);
+            });
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 centered_column(ui, |ui| match &mut self.screen {
@@ -197,9 +233,12 @@ impl QuizApp {
                     Screen::Question(state) => question::ui(ui, state, &mut commands),
                     Screen::Summary(state) => summary::ui(ui, state, &mut commands),
                     Screen::Stats(state) => stats::ui(ui, state, &mut commands),
-                    Screen::Presenter(_) => {}
+                    Screen::Presenter(_) | Screen::Editor(_) => {}
                 });
             });
+        }
+        if self.show_format {
+            format_help(ui.ctx(), &mut commands);
         }
         if self.show_help {
             help::ui(ui.ctx(), presenting, &mut commands);
@@ -315,6 +354,9 @@ impl QuizApp {
                     {
                         commands.push(Command::Open(path));
                     }
+                    if ui.button("New bank from template…").clicked() {
+                        commands.push(Command::NewBank);
+                    }
                     if ui.button("Library").clicked() {
                         commands.push(Command::Library);
                     }
@@ -324,7 +366,9 @@ impl QuizApp {
                     if ui.button("Keyboard shortcuts (F1)").clicked() {
                         commands.push(Command::ToggleHelp);
                     }
-                    ui.label("Quiz format: quizzes/FORMAT.md");
+                    if ui.button("Quiz format reference").clicked() {
+                        commands.push(Command::ToggleFormatHelp);
+                    }
                 });
                 ui.separator();
                 ui.strong("quizdesk");
@@ -349,7 +393,8 @@ impl QuizApp {
             }
             // With the help open, Esc is the help's own (it closes it). The presenter handles
             // its own Esc (to its results first).
-            let presenting = matches!(self.screen, Screen::Presenter(_));
+            // The presenter and the editor handle their own Esc.
+            let presenting = matches!(self.screen, Screen::Presenter(_) | Screen::Editor(_));
             if !self.show_help
                 && !was_typing
                 && !presenting
@@ -435,6 +480,11 @@ impl QuizApp {
                     }
                 }
             }
+            Command::Finish if self.editor_stash.is_some() => {
+                if let Some(editor) = self.editor_stash.take() {
+                    self.screen = Screen::Editor(editor);
+                }
+            }
             Command::Finish => {
                 if let Screen::Question(state) =
                     std::mem::replace(&mut self.screen, Screen::Library)
@@ -459,6 +509,8 @@ impl QuizApp {
             Command::Back => {
                 if self.source.is_some() {
                     self.source = None;
+                } else if let Some(editor) = self.editor_stash.take() {
+                    self.screen = Screen::Editor(editor);
                 } else {
                     self.screen = match std::mem::replace(&mut self.screen, Screen::Library) {
                         Screen::Question(state) => match self.bank(state.entry) {
@@ -493,7 +545,46 @@ impl QuizApp {
                     };
                 }
             }
-            Command::Library => self.screen = Screen::Library,
+            Command::Library => {
+                self.editor_stash = None;
+                self.screen = Screen::Library;
+            }
+            Command::Edit(entry) => {
+                if let Some(e) = self.library.entries.get(entry) {
+                    let state = match (&e.bank, e.origin) {
+                        (Some(bank), Origin::Bundled) => {
+                            let text = crate::bundled::BANKS
+                                .iter()
+                                .find(|b| std::path::Path::new(b.path) == e.path)
+                                .map_or(e.text.as_str(), |b| b.text);
+                            editor::copy_of(bank, text, &self.new_bank_folder(), ctx)
+                        }
+                        _ => editor::EditorState::new(e.path.clone(), &e.text, false, ctx),
+                    };
+                    self.screen = Screen::Editor(Box::new(state));
+                }
+            }
+            Command::NewBank => {
+                let state = editor::new_bank(&self.new_bank_folder(), ctx);
+                self.screen = Screen::Editor(Box::new(state));
+            }
+            Command::TryQuestion { bank, id } => {
+                let config = SessionConfig {
+                    mode: Mode::Review { ids: vec![id] },
+                    seed: crate::session::fresh_seed(),
+                    ..SessionConfig::default()
+                };
+                if let Ok(session) = Session::new(bank.0, config, Box::new(SystemClock::new()))
+                    && let Screen::Editor(editor) =
+                        std::mem::replace(&mut self.screen, Screen::Library)
+                {
+                    self.editor_stash = Some(editor);
+                    let mut state = question::QuestionState::new(usize::MAX, session);
+                    state.trying = true;
+                    self.screen = Screen::Question(state);
+                }
+            }
+            Command::ToggleFormatHelp => self.show_format = !self.show_format,
             Command::ShowSource {
                 bank,
                 paragraph,
@@ -587,6 +678,13 @@ impl QuizApp {
         ctx.request_repaint();
     }
 
+    /// Where new banks and copies are saved: the user's quiz folder, else the working folder.
+    fn new_bank_folder(&self) -> PathBuf {
+        self.user_folder
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
     /// Every usable bank in the library.
     pub fn banks(&self) -> Vec<Arc<Bank>> {
         self.library
@@ -653,6 +751,29 @@ fn centered_column(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.scope_builder(egui::UiBuilder::new().max_rect(rect), add);
 }
 
+/// The quiz format reference (`quizzes/FORMAT.md`, compiled in), in a window.
+fn format_help(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let mut open = true;
+    egui::Window::new("Quiz format reference")
+        .open(&mut open)
+        .default_size([720.0, 560.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            ui.label(
+                egui::RichText::new(
+                    "quizzes/FORMAT.md: every field, every question kind with an example, every check and lint.",
+                )
+                .weak(),
+            );
+            ui.add(egui::Label::new(
+                egui::RichText::new(include_str!("../../quizzes/FORMAT.md")).monospace(),
+            ));
+        });
+    if !open {
+        commands.push(Command::ToggleFormatHelp);
+    }
+}
+
 /// Asks for a quiz file with the system's file dialog (none where no dialog service runs).
 fn pick_file() -> Option<PathBuf> {
     rfd::FileDialog::new()
@@ -699,6 +820,7 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
             let mut app = QuizApp::new(library, prefs);
+            app.user_folder = user_folder;
             app.progress = progress;
             app.watch_files(&cc.egui_ctx);
             let banks = app.banks();

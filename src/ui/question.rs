@@ -137,6 +137,8 @@ pub struct QuestionState {
     /// The bank's file changed on disk during the session: `Some(true)` if the new version
     /// loads, `Some(false)` if it now has errors. The session goes on with the version it began.
     pub bank_changed: Option<bool>,
+    /// Trying a question from the editor: Esc or the end returns there.
+    pub trying: bool,
 }
 
 impl QuestionState {
@@ -153,6 +155,7 @@ impl QuestionState {
             recorder: None,
             ratings: std::collections::HashMap::new(),
             bank_changed: None,
+            trying: false,
         };
         state.sync_draft();
         state
@@ -250,6 +253,12 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
     let locked = outcome.is_some();
 
     header_ui(ui, state);
+    if state.trying {
+        ui.label(
+            egui::RichText::new("Trying a question from the editor: Esc goes back to it.")
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     if let Some(usable) = state.bank_changed {
         changed_ui(ui, state, usable, commands);
     }

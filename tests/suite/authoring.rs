@@ -119,3 +119,237 @@ fn a_bank_changed_on_disk_is_reloaded_its_problems_shown_and_the_session_can_res
     );
     h.get_by_label("First, edited?");
 }
+
+// ---- The editor ----
+
+fn editor_of<'a>(h: &'a Harness<'_, QuizApp>) -> &'a quizdesk::ui::editor::EditorState {
+    match &h.state().screen {
+        Screen::Editor(e) => e,
+        _ => panic!("not in the editor"),
+    }
+}
+
+/// Steps until the editor has checked the text as it is now.
+fn wait_checked(h: &mut Harness<'_, QuizApp>) {
+    wait_for(
+        h,
+        "the check",
+        |app| matches!(&app.screen, Screen::Editor(e) if e.is_checked()),
+    );
+}
+
+/// A few frames (the editor's checks wake the UI, so `run` may not settle at once).
+fn frames(h: &mut Harness<'_, QuizApp>) {
+    for _ in 0..4 {
+        h.step();
+    }
+}
+
+fn key(h: &mut Harness<'_, QuizApp>, key: egui::Key) {
+    h.key_press(key);
+    h.step();
+}
+
+fn editor_app(dir: &Path) -> (Harness<'static, QuizApp>, PathBuf) {
+    let file = dir.join("live.ron");
+    std::fs::write(&file, bank_text("First?")).unwrap();
+    let mut library = Library::default();
+    library.add_path(&file, Origin::Opened).unwrap();
+    let mut app = QuizApp::new(library, Prefs::default());
+    app.user_folder = Some(dir.to_path_buf());
+    let h = Harness::builder()
+        .with_size([1100.0, 800.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    (h, file)
+}
+
+#[test]
+fn the_editor_shows_an_error_as_it_is_typed_jumps_to_it_and_clears_it_when_fixed() {
+    let dir = temp_dir("editor-errors");
+    let (mut h, file) = editor_app(&dir);
+    frames(&mut h);
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    wait_checked(&mut h);
+    h.get_by_label("No problems");
+    h.get_by_label("none: the bank is ready to play");
+
+    // Line 2, at its end, type a stray word.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Home);
+    key(&mut h, egui::Key::ArrowDown);
+    key(&mut h, egui::Key::End);
+    h.get_by_label("Bank source").type_text(" oops");
+    h.step();
+    assert!(editor_of(&h).is_dirty());
+    wait_checked(&mut h);
+    h.get_by_label("1 error, 0 warnings");
+    let problem = editor_of(&h).checked.as_ref().unwrap().report.diagnostics[0].clone();
+    assert_eq!(problem.line, 2, "{problem:?}");
+    let row = format!(
+        "{}:{}  error: {}",
+        problem.line, problem.column, problem.message
+    );
+    h.get_by_label(&row);
+
+    // A click on the problem puts the cursor there.
+    h.get_by_label(&row).click();
+    h.step();
+    let cursor = editor_of(&h).buffer.cursor();
+    assert_eq!(
+        (cursor.line + 1, cursor.col + 1),
+        (problem.line, problem.column)
+    );
+
+    // Undo the stray word: the problem goes.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.step();
+    assert_eq!(editor_of(&h).buffer.text(), bank_text("First?"));
+    wait_checked(&mut h);
+    h.get_by_label("No problems");
+    assert!(h.query_by_label(&row).is_none());
+    // Nothing was written: the file is as it was.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), bank_text("First?"));
+}
+
+#[test]
+fn try_the_question_under_the_cursor_then_save_atomically() {
+    let dir = temp_dir("editor-try");
+    let (mut h, file) = editor_app(&dir);
+    frames(&mut h);
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    wait_checked(&mut h);
+    // Into the second question (line 4), and change its prompt.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    for _ in 0..3 {
+        key(&mut h, egui::Key::ArrowDown);
+    }
+    let line = editor_of(&h).buffer.line(3).to_owned();
+    let col = line.find("Second?").unwrap() + "Second".len();
+    for _ in 0..col {
+        h.key_press(egui::Key::ArrowRight);
+    }
+    h.step();
+    h.get_by_label("Bank source").type_text(", really");
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    frames(&mut h);
+    let Screen::Question(q) = &h.state().screen else {
+        panic!("not trying the question")
+    };
+    assert_eq!(q.session.len(), 1);
+    assert_eq!(
+        q.session.current_question().unwrap().prompt,
+        "Second, really?"
+    );
+    h.get_by_label("Trying a question from the editor: Esc goes back to it.");
+    // Answer it (false is right), then back to the editor with the text as it was.
+    h.key_press(egui::Key::Num2);
+    frames(&mut h);
+    h.key_press(egui::Key::Enter);
+    frames(&mut h);
+    h.get_by_label("Correct");
+    h.key_press(egui::Key::Escape);
+    frames(&mut h);
+    assert!(editor_of(&h).buffer.text().contains("Second, really?"));
+    assert!(editor_of(&h).is_dirty());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(&mut h);
+    assert!(!editor_of(&h).is_dirty());
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(saved, editor_of(&h).buffer.text());
+    assert!(saved.contains("Second, really?"));
+    // The library has the saved version, and no temporary file is left behind.
+    let bank = h.state().library.entries[0].bank.clone().unwrap();
+    assert_eq!(bank.questions()[1].prompt, "Second, really?");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["live.ron"]);
+}
+
+#[test]
+fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_saved() {
+    let dir = temp_dir("editor-new");
+    let (mut h, _) = editor_app(&dir);
+    frames(&mut h);
+    h.get_by_label("New bank…").click();
+    frames(&mut h);
+    wait_checked(&mut h);
+    assert_eq!(editor_of(&h).path, dir.join("my-bank.ron"));
+    h.get_by_label("No problems");
+    let before = editor_of(&h)
+        .checked
+        .as_ref()
+        .unwrap()
+        .report
+        .bank
+        .as_ref()
+        .unwrap()
+        .questions()
+        .len();
+    for kind in quizdesk::bank::KindName::ALL {
+        h.get_by_label("Add question").click();
+        frames(&mut h);
+        h.get_by_label(kind.label()).click();
+        frames(&mut h);
+    }
+    wait_checked(&mut h);
+    let checked = editor_of(&h).checked.as_ref().unwrap();
+    // No errors; the only advice is to cite the source in each new question.
+    assert_eq!(
+        checked.report.error_count(),
+        0,
+        "{}",
+        checked.report.render()
+    );
+    assert_eq!(
+        checked.report.warning_count(),
+        8,
+        "{}",
+        checked.report.render()
+    );
+    assert!(
+        checked
+            .report
+            .diagnostics
+            .iter()
+            .all(|d| d.message.starts_with("question `new-")
+                && d.message.ends_with("[missing-citation]")),
+        "{}",
+        checked.report.render()
+    );
+    assert_eq!(
+        checked.report.bank.as_ref().unwrap().questions().len(),
+        before + 8
+    );
+
+    // Closing asks first; then save and close.
+    h.get_by_label("Close").click();
+    frames(&mut h);
+    h.get_by_label("This bank has unsaved changes.");
+    h.get_by_label("Save and close").click();
+    frames(&mut h);
+    assert!(matches!(h.state().screen, Screen::Library));
+    assert!(dir.join("my-bank.ron").exists());
+    assert!(
+        dir.join("article.txt").exists(),
+        "the article it cites is saved next to it"
+    );
+    let entry = h
+        .state()
+        .library
+        .entries
+        .iter()
+        .find(|e| e.path == dir.join("my-bank.ron"))
+        .unwrap();
+    assert!(entry.diagnostics.iter().all(|d| !d.is_error()));
+    assert_eq!(entry.bank.as_ref().unwrap().questions().len(), before + 8);
+}

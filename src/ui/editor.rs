@@ -1,0 +1,872 @@
+//! The bank editor: the RON text with line numbers and highlighting, checked as you type (off
+//! the UI thread, a moment after the last keystroke), every problem listed and underlined,
+//! a click on a problem jumps to it, "try this question", skeletons of every kind, and atomic
+//! saving.
+//!
+//! The text area is drawn here rather than with egui's `TextEdit`, which lays out the whole
+//! text on every change: only the lines on screen are laid out, so typing costs the same in a
+//! 10-line bank and a 100,000-line one.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Key, Modifiers};
+
+use super::Command;
+use crate::bank::{Bank, KindName};
+use crate::diag::Diagnostic;
+use crate::editor::buffer::{Buffer, Pos};
+use crate::editor::check::{Checked, Checker, Companion};
+use crate::editor::highlight::{self, Highlighter, Token};
+use crate::editor::skeleton;
+
+/// Seconds after the last keystroke before the text is checked.
+pub const DEBOUNCE: f64 = 0.25;
+
+pub struct EditorState {
+    /// Where the bank is saved.
+    pub path: PathBuf,
+    /// The path as typed in the "Save as" field.
+    pub path_text: String,
+    /// Never saved yet (a new bank, or a copy of a bundled one).
+    pub new_file: bool,
+    /// A file to write next to the bank on its first save (the bundled article it cites).
+    pub companion: Option<Companion>,
+    pub buffer: Buffer,
+    saved_version: u64,
+    highlighter: Highlighter,
+    checker: Checker,
+    /// The buffer version last sent to the checker, and when the text last changed.
+    submitted: Option<u64>,
+    changed_at: f64,
+    /// The newest check result.
+    pub checked: Option<Checked>,
+    pub message: Option<(bool, String)>,
+    /// Scroll the cursor into view in the next frames.
+    reveal_cursor: bool,
+    /// The first line shown and how many fit, from the last frame.
+    view: (usize, usize),
+    /// Asked to close with unsaved changes: confirming.
+    pub confirm_close: bool,
+}
+
+impl EditorState {
+    /// Edits `text`, saved at `path`. `ctx` is woken when a check is done.
+    pub fn new(path: PathBuf, text: &str, new_file: bool, ctx: &egui::Context) -> Self {
+        let ctx = ctx.clone();
+        let buffer = Buffer::new(text);
+        let mut state = Self {
+            path_text: path.display().to_string(),
+            path,
+            new_file,
+            companion: None,
+            saved_version: buffer.version(),
+            buffer,
+            highlighter: Highlighter::default(),
+            checker: Checker::new(move || ctx.request_repaint()),
+            submitted: None,
+            changed_at: f64::NEG_INFINITY,
+            checked: None,
+            message: None,
+            reveal_cursor: false,
+            view: (0, 40),
+            confirm_close: false,
+        };
+        state.submit();
+        state
+    }
+
+    /// A new file citing the bundled article, which is written next to it on the first save
+    /// (and counts as there until then).
+    fn with_companion(path: PathBuf, text: &str, ctx: &egui::Context) -> Self {
+        let ctx = ctx.clone();
+        let buffer = Buffer::new(text);
+        let mut state = Self::new(path, "", true, &ctx);
+        state.buffer = buffer;
+        state.saved_version = u64::MAX;
+        state.companion = Some(Companion {
+            file: skeleton::ARTICLE_FILE.to_owned(),
+            text: crate::bundled::SOURCES.first().map_or("", |s| s.text),
+        });
+        state.submit();
+        state
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.new_file || self.buffer.version() != self.saved_version
+    }
+
+    fn submit(&mut self) {
+        let version = self.buffer.version();
+        self.checker.submit(
+            version,
+            self.path.clone(),
+            self.buffer.text(),
+            self.companion.clone(),
+        );
+        self.submitted = Some(version);
+    }
+
+    /// Whether the newest check is of the text as it is now.
+    pub fn is_checked(&self) -> bool {
+        self.checked
+            .as_ref()
+            .is_some_and(|c| c.version == self.buffer.version())
+    }
+
+    /// Blocks until the current text is checked (for tests and for "try" on fresh edits).
+    pub fn check_now(&mut self) {
+        if !self.is_checked() {
+            let text = self.buffer.text();
+            self.checked = Some(crate::editor::check::check(
+                self.buffer.version(),
+                &self.path,
+                &text,
+                self.companion.as_ref(),
+            ));
+        }
+    }
+
+    /// Moves the cursor to a 1-based line and column and shows it.
+    pub fn jump(&mut self, line: usize, column: usize) {
+        self.buffer.set_cursor(
+            Pos::new(line.saturating_sub(1), column.saturating_sub(1)),
+            false,
+        );
+        self.reveal_cursor = true;
+    }
+
+    /// Saves atomically (and the companion source on a first save).
+    pub fn save(&mut self) -> std::io::Result<PathBuf> {
+        let path = PathBuf::from(self.path_text.trim());
+        if path.as_os_str().is_empty() {
+            return Err(std::io::Error::other("no file name"));
+        }
+        crate::progress::atomic::write_atomic(&path, self.buffer.text().as_bytes())?;
+        if let Some(c) = &self.companion {
+            let companion = path
+                .parent()
+                .map_or_else(|| PathBuf::from(&c.file), |p| p.join(&c.file));
+            if !companion.exists() {
+                crate::progress::atomic::write_atomic(&companion, c.text.as_bytes())?;
+            }
+            self.companion = None;
+        }
+        if path != self.path {
+            self.path = path.clone();
+            self.submit();
+        }
+        self.saved_version = self.buffer.version();
+        self.new_file = false;
+        Ok(path)
+    }
+
+    /// The id of the question the cursor is in, per the newest check.
+    pub fn question_at_cursor(&self) -> Option<String> {
+        let checked = self.checked.as_ref()?;
+        let bank = checked.report.bank.as_ref()?;
+        let offset = self.buffer.offset(self.buffer.cursor());
+        let index = checked
+            .questions
+            .iter()
+            .rposition(|r| r.start <= offset)
+            .unwrap_or(0);
+        bank.questions().get(index).map(|q| q.id.clone())
+    }
+
+    /// Inserts a skeleton question of `kind` after the question the cursor is in (or at the
+    /// end of the list), and puts the cursor on its prompt.
+    pub fn add_question(&mut self, kind: KindName) {
+        self.check_now();
+        let text = self.buffer.text();
+        let id = skeleton::fresh_id(kind, &text);
+        let mut snippet = skeleton::question(kind, &id);
+        let Some(checked) = &self.checked else { return };
+        let offset = self.buffer.offset(self.buffer.cursor());
+        let next = checked
+            .questions
+            .iter()
+            .find(|r| r.start > offset)
+            .map(|r| r.start);
+        let at = match (next, checked.questions_end) {
+            (Some(start), _) => line_start(&text, start),
+            (None, Some(end)) => {
+                // After the last question: it may lack its trailing comma.
+                let before = text[..end].trim_end();
+                if !before.ends_with([',', '[']) && !before.is_empty() {
+                    snippet.insert(0, ',');
+                    snippet.insert(1, '\n');
+                    before.len()
+                } else {
+                    line_start(&text, end)
+                }
+            }
+            (None, None) => {
+                self.message = Some((
+                    false,
+                    "No `questions: [ … ]` list found to add to: fix the file's syntax first."
+                        .into(),
+                ));
+                return;
+            }
+        };
+        let pos = self.buffer.pos_of(at);
+        self.buffer.set_cursor(pos, false);
+        self.buffer.insert(&snippet);
+        // The cursor goes to the new prompt's text.
+        if let Some(rel) = snippet.find("prompt: \"") {
+            let p = self.buffer.pos_of(at + rel + "prompt: \"".len());
+            self.buffer.set_cursor(p, false);
+        }
+        self.reveal_cursor = true;
+    }
+}
+
+/// The start of the line holding byte `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command>) {
+    let now = ui.input(|i| i.time);
+    // A finished check; then, a moment after the last change, the next one.
+    if let Some(done) = state.checker.poll() {
+        state.checked = Some(done);
+    }
+    if let Some(line) = state.buffer.take_changed_from() {
+        state.highlighter.invalidate_from(line);
+        state.changed_at = now;
+    }
+    if state.submitted != Some(state.buffer.version()) {
+        let wait = DEBOUNCE - (now - state.changed_at);
+        if wait <= 0.0 {
+            state.submit();
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(wait));
+        }
+    }
+    let editor_id = ui.make_persistent_id("bank_editor");
+    shortcuts(ui, state, editor_id, commands);
+
+    toolbar(ui, state, commands);
+    if state.confirm_close {
+        confirm_close_ui(ui, state, commands);
+    }
+    egui::Panel::bottom("editor_problems")
+        .resizable(true)
+        .default_size(150.0)
+        .show(ui, |ui| problems_ui(ui, state, editor_id));
+    egui::CentralPanel::default().show(ui, |ui| text_area(ui, state, editor_id));
+}
+
+fn shortcuts(
+    ui: &mut egui::Ui,
+    state: &mut EditorState,
+    editor_id: egui::Id,
+    commands: &mut Vec<Command>,
+) {
+    let (save, try_it, escape) = ui.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::COMMAND, Key::S),
+            i.consume_key(Modifiers::COMMAND, Key::Enter),
+            i.key_pressed(Key::Escape),
+        )
+    });
+    if save {
+        save_ui(state, commands);
+    }
+    if try_it {
+        try_question(state, commands);
+    }
+    // Esc in the text only leaves it (egui drops the focus); Esc again closes the editor.
+    let focused = ui.memory(|m| m.has_focus(editor_id));
+    if escape && !focused && !ui.ctx().egui_wants_keyboard_input() {
+        request_close(state, commands);
+    }
+}
+
+fn request_close(state: &mut EditorState, commands: &mut Vec<Command>) {
+    if state.is_dirty() {
+        state.confirm_close = true;
+    } else {
+        commands.push(Command::Library);
+    }
+}
+
+fn save_ui(state: &mut EditorState, commands: &mut Vec<Command>) {
+    match state.save() {
+        Ok(path) => {
+            state.message = Some((true, format!("Saved {}", path.display())));
+            // Into the library (or reloaded there) at once.
+            commands.push(Command::Open(path));
+        }
+        Err(e) => {
+            state.message = Some((false, format!("Could not save {}: {e}", state.path_text)));
+        }
+    }
+}
+
+fn try_question(state: &mut EditorState, commands: &mut Vec<Command>) {
+    state.check_now();
+    let Some(checked) = &state.checked else {
+        return;
+    };
+    match (&checked.report.bank, state.question_at_cursor()) {
+        (Some(bank), Some(id)) => commands.push(Command::TryQuestion {
+            bank: super::SharedBank(Arc::new(bank.clone())),
+            id,
+        }),
+        _ => {
+            let errors = checked.report.error_count();
+            state.message = Some((
+                false,
+                format!(
+                    "Fix the {} first: a bank with errors cannot be played.",
+                    if errors == 1 {
+                        "error".to_owned()
+                    } else {
+                        format!("{errors} errors")
+                    }
+                ),
+            ));
+        }
+    }
+}
+
+fn toolbar(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let name = state
+            .path
+            .file_name()
+            .map_or_else(|| "new bank".into(), |n| n.to_string_lossy().into_owned());
+        ui.heading(format!(
+            "{name}{}",
+            if state.is_dirty() { " •" } else { "" }
+        ))
+        .on_hover_text(if state.is_dirty() {
+            "Unsaved changes"
+        } else {
+            "Saved"
+        });
+        if ui.button("Save (Ctrl+S)").clicked() {
+            save_ui(state, commands);
+        }
+        if ui
+            .button("Try this question (Ctrl+Enter)")
+            .on_hover_text("Play the question the cursor is in, as a learner sees it")
+            .clicked()
+        {
+            try_question(state, commands);
+        }
+        ui.menu_button("Add question", |ui| {
+            for kind in KindName::ALL {
+                if ui.button(kind.label()).clicked() {
+                    state.add_question(kind);
+                    ui.close();
+                }
+            }
+        });
+        if ui.button("Close").clicked() {
+            request_close(state, commands);
+        }
+        ui.separator();
+        status_ui(ui, state);
+    });
+    if state.new_file || state.path_text != state.path.display().to_string() {
+        ui.horizontal(|ui| {
+            let label = ui.label("Save as:");
+            ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(420.0))
+                .labelled_by(label.id);
+        });
+    }
+    if let Some((ok, message)) = &state.message {
+        let color = if *ok {
+            super::question::CORRECT_COLOR
+        } else {
+            ui.visuals().error_fg_color
+        };
+        ui.colored_label(color, message);
+    }
+}
+
+fn status_ui(ui: &mut egui::Ui, state: &EditorState) {
+    let Some(checked) = &state.checked else {
+        ui.label(egui::RichText::new("Checking…").weak());
+        return;
+    };
+    let errors = checked.report.error_count();
+    let warnings = checked.report.warning_count();
+    let text = match (errors, warnings) {
+        (0, 0) => "No problems".to_owned(),
+        (e, w) => format!(
+            "{e} error{}, {w} warning{}",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        ),
+    };
+    let color = if errors > 0 {
+        ui.visuals().error_fg_color
+    } else if warnings > 0 {
+        ui.visuals().warn_fg_color
+    } else {
+        super::question::CORRECT_COLOR
+    };
+    ui.colored_label(color, text);
+    if !state.is_checked() {
+        ui.label(egui::RichText::new("(checking…)").weak());
+    }
+}
+
+fn confirm_close_ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("This bank has unsaved changes.");
+                if ui.button("Save and close").clicked() {
+                    save_ui(state, commands);
+                    if !state.is_dirty() {
+                        commands.push(Command::Library);
+                    }
+                }
+                if ui.button("Close without saving").clicked() {
+                    commands.push(Command::Library);
+                }
+                if ui.button("Keep editing").clicked() {
+                    state.confirm_close = false;
+                }
+            });
+        });
+}
+
+fn problems_ui(ui: &mut egui::Ui, state: &mut EditorState, editor_id: egui::Id) {
+    let Some(checked) = &state.checked else {
+        return;
+    };
+    let diagnostics: Vec<Diagnostic> = checked.report.diagnostics.clone();
+    ui.horizontal(|ui| {
+        ui.strong("Problems");
+        if diagnostics.is_empty() {
+            ui.label(egui::RichText::new("none: the bank is ready to play").weak());
+        }
+    });
+    let mut jump = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for d in &diagnostics {
+                let color = if d.is_error() {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().warn_fg_color
+                };
+                let severity = if d.is_error() { "error" } else { "warning" };
+                let text = egui::RichText::new(format!(
+                    "{}:{}  {severity}: {}",
+                    d.line, d.column, d.message
+                ))
+                .color(color)
+                .monospace();
+                if ui
+                    .add(egui::Button::new(text).frame(false))
+                    .on_hover_text("Go there")
+                    .clicked()
+                {
+                    jump = Some((d.line, d.column));
+                }
+                if let Some(hint) = &d.hint {
+                    ui.label(egui::RichText::new(format!("    hint: {hint}")).weak());
+                }
+            }
+        });
+    if let Some((line, column)) = jump {
+        state.jump(line, column);
+        ui.memory_mut(|m| m.request_focus(editor_id));
+    }
+}
+
+/// Colours of the highlighted text.
+fn token_color(token: Token, visuals: &egui::Visuals) -> Color32 {
+    let dark = visuals.dark_mode;
+    match token {
+        Token::Plain | Token::Punct => visuals.text_color(),
+        Token::Comment => visuals.weak_text_color(),
+        Token::Str => {
+            if dark {
+                Color32::from_rgb(206, 145, 120)
+            } else {
+                Color32::from_rgb(163, 21, 21)
+            }
+        }
+        Token::Number | Token::Keyword => {
+            if dark {
+                Color32::from_rgb(181, 206, 168)
+            } else {
+                Color32::from_rgb(9, 134, 88)
+            }
+        }
+        Token::Field => {
+            if dark {
+                Color32::from_rgb(156, 220, 254)
+            } else {
+                Color32::from_rgb(0, 16, 128)
+            }
+        }
+        Token::Name => {
+            if dark {
+                Color32::from_rgb(78, 201, 176)
+            } else {
+                Color32::from_rgb(38, 127, 153)
+            }
+        }
+    }
+}
+
+fn line_job(
+    text: &str,
+    tokens: &[(std::ops::Range<usize>, Token)],
+    font: &FontId,
+    visuals: &egui::Visuals,
+) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    for (range, token) in tokens {
+        job.append(
+            &text[range.clone()],
+            0.0,
+            TextFormat::simple(font.clone(), token_color(*token, visuals)),
+        );
+    }
+    job
+}
+
+/// A line drawn this frame: its number, its laid-out text and the top of its row.
+type Row = (usize, Arc<egui::Galley>, f32);
+
+/// The text with line numbers: only the lines on screen are laid out and drawn.
+fn text_area(ui: &mut egui::Ui, state: &mut EditorState, id: egui::Id) {
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let row_height = ui.fonts_mut(|f| f.row_height(&font)).ceil() + 2.0;
+    let char_width = ui.fonts_mut(|f| f.glyph_width(&font, '0'));
+    let lines = state.buffer.line_count();
+    let gutter = char_width * (lines.to_string().len() as f32 + 2.0);
+    let focused = ui.memory(|m| m.has_focus(id));
+    if focused {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                id,
+                egui::EventFilter {
+                    tab: true,
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    escape: false,
+                },
+            );
+        });
+        handle_keys(ui, state);
+    }
+    // Bring the cursor's line into view if it is off screen.
+    let cursor = state.buffer.cursor();
+    let (top, shown) = state.view;
+    let mut scroll = egui::ScrollArea::both()
+        .id_salt("editor_text")
+        .auto_shrink(false);
+    if state.reveal_cursor && (cursor.line < top || cursor.line + 1 >= top + shown.max(2)) {
+        let first = cursor.line.saturating_sub(shown / 3);
+        scroll = scroll.vertical_scroll_offset(first as f32 * row_height);
+    }
+    let visuals = ui.visuals().clone();
+    let diagnostics: Vec<(usize, usize, usize, bool)> = state
+        .checked
+        .as_ref()
+        .filter(|_| state.is_checked())
+        .map(|c| {
+            c.report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let end_col = if d.range.is_empty() {
+                        d.column + 1
+                    } else {
+                        let end = c.report.text.get(d.range.clone()).unwrap_or("");
+                        let first_line = end.split('\n').next().unwrap_or("");
+                        d.column + first_line.chars().count().max(1)
+                    };
+                    (d.line - 1, d.column - 1, end_col - 1, d.is_error())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let selection = state.buffer.selection();
+    let mut hit: Option<(egui::Rect, Vec<Row>)> = None;
+    let output = scroll.show_rows(ui, row_height, lines, |ui, range| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        let mut rows = Vec::new();
+        let mut state_at = {
+            let buffer = &state.buffer;
+            state
+                .highlighter
+                .start_of(range.start, |i| buffer.line(i).to_owned())
+        };
+        let width = ui.available_width();
+        for i in range.clone() {
+            let text = state.buffer.line(i);
+            let (tokens, end) = highlight::line(text, state_at);
+            state_at = end;
+            let galley = ui
+                .painter()
+                .layout_job(line_job(text, &tokens, &font, &visuals));
+            let row_width = (gutter + galley.size().x + char_width * 4.0).max(width);
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(row_width, row_height), egui::Sense::hover());
+            let painter = ui.painter();
+            let text_left = rect.left() + gutter;
+            let has_error = diagnostics.iter().any(|d| d.0 == i && d.3);
+            painter.text(
+                egui::pos2(text_left - char_width, rect.top() + 1.0),
+                egui::Align2::RIGHT_TOP,
+                (i + 1).to_string(),
+                font.clone(),
+                if has_error {
+                    visuals.error_fg_color
+                } else if i == cursor.line {
+                    visuals.text_color()
+                } else {
+                    visuals.weak_text_color()
+                },
+            );
+            let x_of = |col: usize| {
+                text_left + galley.pos_from_cursor(egui::text::CCursor::new(col)).min.x
+            };
+            if let Some((s, e)) = selection
+                && s.line <= i
+                && i <= e.line
+            {
+                let from = if s.line == i { x_of(s.col) } else { text_left };
+                let to = if e.line == i {
+                    x_of(e.col)
+                } else {
+                    x_of(usize::MAX) + char_width * 0.5
+                };
+                painter.rect_filled(
+                    egui::Rect::from_min_max(
+                        egui::pos2(from, rect.top()),
+                        egui::pos2(to, rect.bottom()),
+                    ),
+                    0.0,
+                    visuals.selection.bg_fill,
+                );
+            }
+            painter.galley(
+                egui::pos2(text_left, rect.top() + 1.0),
+                galley.clone(),
+                visuals.text_color(),
+            );
+            for &(_, from, to, error) in diagnostics.iter().filter(|d| d.0 == i) {
+                let color = if error {
+                    visuals.error_fg_color
+                } else {
+                    visuals.warn_fg_color
+                };
+                let y = rect.bottom() - 1.5;
+                let (x0, x1) = (x_of(from), x_of(to).max(x_of(from) + char_width));
+                painter.line_segment(
+                    [egui::pos2(x0, y), egui::pos2(x1, y)],
+                    egui::Stroke::new(1.5, color),
+                );
+            }
+            if i == cursor.line {
+                let x = x_of(cursor.col);
+                let caret = egui::Rect::from_min_max(
+                    egui::pos2(x, rect.top()),
+                    egui::pos2(x + 2.0, rect.bottom()),
+                );
+                if focused {
+                    painter.rect_filled(caret, 0.0, visuals.text_cursor.stroke.color);
+                }
+                if state.reveal_cursor {
+                    ui.scroll_to_rect(caret.expand2(egui::vec2(char_width * 4.0, 0.0)), None);
+                    state.reveal_cursor = false;
+                }
+            }
+            rows.push((i, galley, rect.top()));
+        }
+        let origin = ui.min_rect();
+        hit = Some((
+            egui::Rect::from_min_size(
+                egui::pos2(origin.left() + gutter, origin.top()),
+                origin.size(),
+            ),
+            rows,
+        ));
+    });
+    let visible = output.inner_rect;
+    state.view = (
+        (output.state.clamped_offset().y / row_height) as usize,
+        (visible.height() / row_height) as usize,
+    );
+    // One widget for the whole text: clicks and drags place the cursor.
+    let response = ui.interact(visible, id, egui::Sense::click_and_drag());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Bank source")
+    });
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+    }
+    if response.clicked() || response.drag_started() {
+        response.request_focus();
+    }
+    if response.gained_focus() {
+        // The arrow keys are the text's only from the next frame on (egui's focus lock).
+        ui.ctx().request_repaint();
+    }
+    // Pressing places the cursor (Shift extends the selection); dragging selects.
+    if response.is_pointer_button_down_on()
+        && let Some(pointer) = ui.input(|i| i.pointer.interact_pos())
+        && let Some((text_origin, rows)) = &hit
+    {
+        let row = rows
+            .iter()
+            .find(|(_, _, top)| pointer.y >= *top && pointer.y < top + row_height)
+            .or_else(|| {
+                if pointer.y < text_origin.top() {
+                    rows.first()
+                } else {
+                    rows.last()
+                }
+            });
+        if let Some((line, galley, _)) = row {
+            let x = pointer.x - text_origin.left();
+            let col = galley
+                .cursor_from_pos(egui::vec2(x, row_height / 2.0))
+                .index
+                .0;
+            let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+            state
+                .buffer
+                .set_cursor(Pos::new(*line, col), shift || !pressed);
+        }
+    }
+}
+
+/// Typing, editing keys, clipboard and undo, while the text has the keyboard.
+fn handle_keys(ui: &mut egui::Ui, state: &mut EditorState) {
+    let filter = egui::EventFilter {
+        tab: true,
+        horizontal_arrows: true,
+        vertical_arrows: true,
+        escape: false,
+    };
+    let events = ui.input(|i| i.filtered_events(&filter));
+    let page = state.view.1.max(2) as isize - 1;
+    let buffer = &mut state.buffer;
+    let mut moved = false;
+    for event in events {
+        match event {
+            egui::Event::Text(text) | egui::Event::Ime(egui::ImeEvent::Commit(text))
+                if !text.is_empty() && text.chars().all(|c| !c.is_control()) =>
+            {
+                buffer.insert(&text);
+                moved = true;
+            }
+            egui::Event::Paste(text) => {
+                buffer.insert(&text);
+                moved = true;
+            }
+            egui::Event::Copy => {
+                if let Some(text) = buffer.selected_text() {
+                    ui.ctx().copy_text(text);
+                }
+            }
+            egui::Event::Cut => {
+                if let Some(text) = buffer.cut() {
+                    ui.ctx().copy_text(text);
+                    moved = true;
+                }
+            }
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                let shift = modifiers.shift;
+                let command = modifiers.command;
+                moved = true;
+                match key {
+                    Key::Enter if !command => buffer.newline(),
+                    Key::Tab if !shift => buffer.insert("    "),
+                    Key::Backspace => buffer.backspace(),
+                    Key::Delete => buffer.delete(),
+                    Key::ArrowLeft => buffer.left(shift),
+                    Key::ArrowRight => buffer.right(shift),
+                    Key::ArrowUp => buffer.vertical(-1, shift),
+                    Key::ArrowDown => buffer.vertical(1, shift),
+                    Key::PageUp => buffer.vertical(-page, shift),
+                    Key::PageDown => buffer.vertical(page, shift),
+                    Key::Home if command => buffer.set_cursor(Pos::default(), shift),
+                    Key::End if command => {
+                        buffer.set_cursor(Pos::new(usize::MAX, usize::MAX), shift)
+                    }
+                    Key::Home => buffer.home(shift),
+                    Key::End => buffer.end(shift),
+                    Key::A if command => buffer.select_all(),
+                    Key::Z if command && shift => {
+                        buffer.redo();
+                    }
+                    Key::Z if command => {
+                        buffer.undo();
+                    }
+                    Key::Y if command => {
+                        buffer.redo();
+                    }
+                    _ => moved = false,
+                }
+            }
+            _ => {}
+        }
+    }
+    if moved {
+        state.reveal_cursor = true;
+    }
+}
+
+/// A new bank from the template, to be saved in `folder` (the article it cites goes next to
+/// it on the first save).
+pub fn new_bank(folder: &std::path::Path, ctx: &egui::Context) -> EditorState {
+    let name = (1..)
+        .map(|n| {
+            if n == 1 {
+                "my-bank.ron".to_owned()
+            } else {
+                format!("my-bank-{n}.ron")
+            }
+        })
+        .find(|n| !folder.join(n).exists())
+        .unwrap_or_else(|| "my-bank.ron".into());
+    let id = name.trim_end_matches(".ron").to_owned();
+    EditorState::with_companion(folder.join(&name), &skeleton::new_bank(&id), ctx)
+}
+
+/// A copy of a bundled bank to edit and save in `folder`.
+pub fn copy_of(
+    bank: &Bank,
+    text: &str,
+    folder: &std::path::Path,
+    ctx: &egui::Context,
+) -> EditorState {
+    let name = format!("{}-copy.ron", bank.id());
+    let text = text
+        .replacen(
+            &format!("id: \"{}\"", bank.id()),
+            &format!("id: \"{}-copy\"", bank.id()),
+            1,
+        )
+        .replacen(
+            "file: \"../assets/article.txt\"",
+            &format!("file: \"{}\"", skeleton::ARTICLE_FILE),
+            1,
+        );
+    EditorState::with_companion(folder.join(name), &text, ctx)
+}
