@@ -13,10 +13,12 @@
 //! handout, and its version is empty.
 
 pub mod csv;
+pub mod gradebook;
 mod parse;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+pub use gradebook::{Gradebook, ReportFormat};
 pub use parse::{parse_results, parse_results_bytes};
 
 use crate::bank::Bank;
