@@ -590,7 +590,7 @@ impl Gradebook {
                 let _ = writeln!(out, "  {w}");
             }
         }
-        out
+        terminal_safe(&out)
     }
 
     /// One table, one row per student, with the points earned on each question: what a
@@ -731,6 +731,20 @@ impl Gradebook {
         out.push_str("</body>\n</html>\n");
         out
     }
+}
+
+/// `text` with control characters (a name holding a terminal escape sequence, say) shown as `�`,
+/// line breaks kept: for text meant for a terminal.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -916,7 +930,7 @@ pub fn run(
     });
     let book = Gradebook::build(inputs, bank.as_ref());
     for r in &book.rejected {
-        let _ = writeln!(err, "{r}");
+        let _ = writeln!(err, "{}", terminal_safe(&r.to_string()));
     }
     for w in &book.warnings {
         let line = if w.line == 0 {
@@ -924,7 +938,8 @@ pub fn run(
         } else {
             format!("{}:", w.line)
         };
-        let _ = writeln!(err, "{}:{line} warning: {}", w.file, w.reason);
+        let message = format!("{}:{line} warning: {}", w.file, w.reason);
+        let _ = writeln!(err, "{}", terminal_safe(&message));
     }
     if book.students.is_empty() {
         let _ = writeln!(err, "quizdesk: no usable results file: no report written");

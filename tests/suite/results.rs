@@ -890,7 +890,8 @@ fn the_gradebook_command_reports_good_files_and_rejects_bad_ones() {
 
     // Bad files among them: the good ones are reported, exit 1, `file:line: reason`.
     let good = std::fs::read_to_string(dir.join("s00.csv")).unwrap();
-    let bad_score = with_row(&good, 3, ",Student 00,", ",Student 99,");
+    // A name holding a terminal escape sequence is shown inert.
+    let bad_score = with_row(&good, 3, ",Student 00,", ",Student 99\u{1b}[2J,");
     std::fs::write(dir.join("other-student.csv"), bad_score).unwrap();
     std::fs::write(dir.join("empty.csv"), "").unwrap();
     std::fs::write(dir.join("dup.csv"), &good).unwrap();
@@ -900,9 +901,10 @@ fn the_gradebook_command_reports_good_files_and_rejects_bad_ones() {
     let o = quizdesk(&dir, &args);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
     assert!(
         stderr.contains(
-            "other-student.csv:4: student `Student 99` differs from `Student 00` on line 2"
+            "other-student.csv:4: student `Student 99\u{fffd}[2J` differs from `Student 00` on line 2"
         ),
         "{stderr}"
     );
