@@ -33,6 +33,8 @@ pub enum Command {
     /// Export printable material.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Merge students' results files (CSV) into a class report.
+    Gradebook(GradebookArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +65,21 @@ pub struct HandoutArgs {
 pub enum HandoutFormat {
     Html,
     Md,
+}
+
+#[derive(Debug, Args)]
+pub struct GradebookArgs {
+    /// Students' results files (exported from quizdesk), or folders of them.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The quiz bank: a quiz file or the id of a bundled bank (default: the bundled bank the
+    /// files are for, if there is one).
+    #[arg(long)]
+    pub bank: Option<String>,
+    /// Write the report here, as CSV (`.csv`) or printable HTML (`.html`), instead of as text
+    /// on standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -328,4 +345,16 @@ pub fn export_handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Wri
         let _ = writeln!(out, "wrote {}", path.display());
     }
     CheckStatus::Clean
+}
+
+/// Runs `quizdesk gradebook`: exit 0 when every file was used, 1 when some were rejected but a
+/// report was made, 2 for usage problems or when no file was usable.
+pub fn gradebook(args: &GradebookArgs, out: &mut dyn Write, err: &mut dyn Write) -> CheckStatus {
+    crate::results::gradebook::run(
+        &args.files,
+        args.bank.as_deref(),
+        args.out.as_deref(),
+        out,
+        err,
+    )
 }

@@ -4,6 +4,7 @@
 //! [`diag`] (diagnostics and their rendering), [`source`] (the source text a bank cites),
 //! [`session`] (seeded, reproducible sessions and grading) and [`text`] (answer folding).
 //! [`bundled`] holds the banks compiled into the binary, and [`cli`] the command line.
+//! [`results`] writes and reads students' results files and merges them into a class gradebook.
 
 pub mod bank;
 pub mod bundled;
@@ -14,6 +15,7 @@ pub mod editor;
 pub mod handout;
 pub mod library;
 pub mod progress;
+pub mod results;
 pub mod session;
 pub mod source;
 pub mod text;

@@ -14,6 +14,11 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Some(Command::Gradebook(args)) => cli::gradebook(
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => match quizdesk::ui::run(cli.path.as_slice()) {
             Ok(()) => cli::CheckStatus::Clean,
             Err(e) => {

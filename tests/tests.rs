@@ -41,6 +41,9 @@ mod progress;
 /// changes what is correct.
 #[path = "suite/properties.rs"]
 mod properties;
+/// Students' results files (CSV): writing, strict reading, and the class gradebook.
+#[path = "suite/results.rs"]
+mod results;
 /// The session engine: modes, navigation, timing, summaries.
 #[path = "suite/session.rs"]
 mod session;
