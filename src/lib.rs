@@ -10,6 +10,7 @@ pub mod bundled;
 pub mod cli;
 pub mod diag;
 pub mod handout;
+pub mod interop;
 pub mod library;
 pub mod progress;
 pub mod session;
