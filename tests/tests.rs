@@ -20,6 +20,10 @@ mod grading;
 /// Printable handouts: golden files, byte-identical per seed, version A = the session's order.
 #[path = "suite/handout.rs"]
 mod handout;
+/// GIFT and Aiken import, GIFT export: real-world style samples in `tests/interop/`, broken
+/// files with their lines, round trips, the command line, and fuzzing of the parsers.
+#[path = "suite/interop.rs"]
+mod interop;
 /// The corpus of broken quiz files in `tests/malformed/`, each with the place and message it
 /// must produce.
 #[path = "suite/malformed.rs"]
