@@ -15,7 +15,6 @@
 //! option, an option before any question…) is reported with its line and left out; the others
 //! are still converted.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -46,7 +45,7 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
         b: &b,
         file,
         diagnostics: Vec::new(),
-        taken: HashSet::new(),
+        ids: super::text::IdSet::default(),
         ordinal: 0,
         bank: DraftBank {
             id: options.id.clone(),
@@ -144,7 +143,7 @@ struct Reader<'a> {
     b: &'a DiagnosticBuilder<'a>,
     file: String,
     diagnostics: Vec<Diagnostic>,
-    taken: HashSet<String>,
+    ids: super::text::IdSet,
     /// Questions seen, converted or not, for ids that do not shift when one is fixed.
     ordinal: usize,
     bank: DraftBank,
@@ -270,7 +269,7 @@ impl Reader<'_> {
                 pinned: false,
             })
             .collect();
-        let id = super::text::unique_id(format!("q{}", self.ordinal), &mut self.taken);
+        let id = self.ids.unique(format!("q{}", self.ordinal));
         let q = plain_question(id, p.prompt.join("\n"), Kind::SingleChoice(choices));
         if let Some((message, hint)) = load_error(&q) {
             let d = self.b.at(

@@ -9,7 +9,7 @@
 //! when the question is converted with a loss, an error when it cannot be converted (the other
 //! questions still are).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
@@ -344,7 +344,7 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
         diagnostics: Vec::new(),
         notes: Vec::new(),
         errors: 0,
-        taken: HashSet::new(),
+        ids: super::text::IdSet::default(),
         html_warned: false,
         ordinal: 0,
     };
@@ -443,7 +443,7 @@ struct Importer<'a> {
     /// Warnings about the question being read, written above it in the bank.
     notes: Vec<String>,
     errors: usize,
-    taken: HashSet<String>,
+    ids: super::text::IdSet,
     /// Whether the question being read was already warned about HTML.
     html_warned: bool,
     /// Questions seen (converted or not), for `q1`, `q2`… ids that do not shift when a broken
@@ -485,7 +485,7 @@ impl Importer<'_> {
                 span(body, 0),
                 "HTML was turned into plain text in this question",
                 "HTML",
-                Some("quizdesk shows text as written: tags are dropped, entities such as `&amp;` decoded, and paragraphs and `<br>` become line breaks".into()),
+                Some("quizdesk shows text as written: tags are dropped, entities such as `&amp;` decoded, `<br>` starts a line and paragraphs are separated by a blank line".into()),
             );
         }
         out
@@ -624,7 +624,7 @@ impl Importer<'_> {
             .as_deref()
             .and_then(text::id_from_title)
             .unwrap_or_else(|| format!("q{}", self.ordinal));
-        let id = text::unique_id(id, &mut self.taken);
+        let id = self.ids.unique(id);
         let mut q = plain_question(id, prompt, kind);
         q.explanation = explanation;
         if let Some((message, hint)) = load_error(&q) {
@@ -671,6 +671,7 @@ impl Importer<'_> {
         // As Moodle: any `=` makes it a single-answer question.
         let single = answer.iter().any(|u| is(u, '='));
         let mut choices: Vec<(f64, Choice, Range<usize>)> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for a in split_answers(answer, &['~', '=']) {
             let Some(marker) = a.marker else {
                 return self.error(
@@ -698,11 +699,10 @@ impl Importer<'_> {
                 );
             }
             let feedback = feedback_us.map_or_else(String::new, |f| self.text(f, format));
-            if let Some((_, first, _)) = choices
-                .iter()
-                .find(|(_, c, _)| fold(&c.text) == fold(&text))
-            {
-                let first = first.text.clone();
+            // Folded texts seen, so a block with very many answers stays linear.
+            let folded = fold(&text);
+            if let Some(first) = seen.get(&folded).and_then(|&i| choices.get(i)) {
+                let first = first.1.text.clone();
                 return self.error(
                     range,
                     &format!("two answers are the same: `{text}` and `{first}`"),
@@ -710,6 +710,7 @@ impl Importer<'_> {
                     Some("quizdesk compares choices ignoring case, accents and punctuation; remove one".into()),
                 );
             }
+            seen.insert(folded, choices.len());
             choices.push((
                 w.unwrap_or(0.0),
                 Choice {
@@ -771,8 +772,13 @@ impl Importer<'_> {
                         "penalty",
                     )
                 };
+                let hint = if *w > 0.0 {
+                    "quizdesk gives partial credit only to questions with several right answers"
+                } else {
+                    "in a single-choice question quizdesk never takes marks away"
+                };
                 let range = range.clone();
-                self.warn(range, &message, label, Some("quizdesk gives partial credit only to questions with several right answers".into()));
+                self.warn(range, &message, label, Some(hint.into()));
             }
             return Ok(Kind::SingleChoice(
                 choices.into_iter().map(|(_, c, _)| c).collect(),
@@ -861,6 +867,9 @@ impl Importer<'_> {
     fn short_answer(&mut self, answer: &[U], format: Format, at: Range<usize>) -> Step<Kind> {
         let mut accept: Vec<String> = Vec::new();
         let mut wrong: Vec<KnownWrong> = Vec::new();
+        // Folded texts, so a block with very many answers stays linear.
+        let mut accepted: HashSet<String> = HashSet::new();
+        let mut known_wrong: HashSet<String> = HashSet::new();
         for a in split_answers(answer, &['=']) {
             let (w, body) = weight(a.body);
             let w = w.unwrap_or(100.0);
@@ -905,7 +914,7 @@ impl Importer<'_> {
                     );
                 }
                 // Answers that differ only in case or punctuation are one answer to quizdesk.
-                if !accept.iter().any(|a| fold(a) == fold(&text)) {
+                if accepted.insert(fold(&text)) {
                     accept.push(text);
                 }
             } else if w.abs() < WEIGHT_SLACK || w < 0.0 {
@@ -920,7 +929,7 @@ impl Importer<'_> {
                         None,
                     );
                 }
-                if !wrong.iter().any(|k| fold(&k.text) == fold(&text)) {
+                if known_wrong.insert(fold(&text)) {
                     wrong.push(KnownWrong {
                         text,
                         feedback,
@@ -944,7 +953,7 @@ impl Importer<'_> {
                 Some("mark the accepted answers with `=` (and no weight, or `%100%`)".into()),
             );
         }
-        wrong.retain(|w| !accept.iter().any(|a| fold(a) == fold(&w.text)));
+        wrong.retain(|w| !accepted.contains(&fold(&w.text)));
         Ok(Kind::ShortAnswer(ShortAnswer {
             accept,
             typos: 0,

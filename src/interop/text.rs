@@ -1,6 +1,8 @@
 //! Text helpers shared by the importers and exporters: ids from titles, HTML to plain text, and
 //! one-line forms for comments.
 
+use std::collections::{HashMap, HashSet};
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -58,18 +60,28 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// Makes `id` unique among `taken` by adding `-2`, `-3`, … and records it.
-pub fn unique_id(id: String, taken: &mut std::collections::HashSet<String>) -> String {
-    if taken.insert(id.clone()) {
-        return id;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{id}-{n}");
-        if taken.insert(candidate.clone()) {
-            return candidate;
+/// The ids given so far, to make each new one unique.
+#[derive(Debug, Default)]
+pub struct IdSet {
+    taken: HashSet<String>,
+    /// The next suffix to try for an id, so many repeats of one title stay linear.
+    next: HashMap<String, u64>,
+}
+
+impl IdSet {
+    /// `id`, or `id-2`, `id-3`, … if it is taken; recorded as taken.
+    pub fn unique(&mut self, id: String) -> String {
+        if self.taken.insert(id.clone()) {
+            return id;
         }
-        n += 1;
+        let n = self.next.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -91,9 +103,9 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// HTML to plain text: `<br>` and the ends of paragraphs, list items, headings, table rows and
-/// `<div>`s become line breaks, list items get a bullet, every other tag is dropped, entities
-/// are decoded, and white space runs as it renders (one space).
+/// HTML to plain text: paragraphs, headings, lists and `<div>`s are separated by a blank line,
+/// `<br>` and table rows start a line, list items get a bullet, every other tag is dropped,
+/// entities are decoded, and white space runs as it renders (one space).
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -119,14 +131,17 @@ pub fn html_to_text(html: &str) -> String {
             .to_ascii_lowercase();
         let closing = tag.starts_with('/');
         match name.as_str() {
-            "br" => newline(&mut out),
-            "p" | "div" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
-            | "table" | "blockquote" | "pre" => newline(&mut out),
+            "br" => {
+                trim_spaces(&mut out);
+                out.push('\n');
+            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
+            | "blockquote" | "pre" => paragraph(&mut out),
             "li" if !closing => {
-                newline(&mut out);
+                line(&mut out);
                 out.push_str("• ");
             }
-            "li" => newline(&mut out),
+            "tr" => line(&mut out),
             "td" | "th" if closing => out.push(' '),
             _ => {}
         }
@@ -148,11 +163,29 @@ pub fn html_to_text(html: &str) -> String {
     lines.join("\n")
 }
 
-fn newline(out: &mut String) {
+fn trim_spaces(out: &mut String) {
     while out.ends_with(' ') {
         out.pop();
     }
-    out.push('\n');
+}
+
+/// Starts a new line, unless at the start of one.
+fn line(out: &mut String) {
+    trim_spaces(out);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Starts a new paragraph: a blank line, unless at the start of the text.
+fn paragraph(out: &mut String) {
+    trim_spaces(out);
+    if out.is_empty() {
+        return;
+    }
+    while !out.ends_with("\n\n") {
+        out.push('\n');
+    }
 }
 
 /// Appends text with HTML's white space rule: every run of white space is one space.
@@ -258,10 +291,11 @@ mod tests {
 
     #[test]
     fn unique_ids_get_suffixes() {
-        let mut taken = std::collections::HashSet::new();
-        assert_eq!(unique_id("a".into(), &mut taken), "a");
-        assert_eq!(unique_id("a".into(), &mut taken), "a-2");
-        assert_eq!(unique_id("a".into(), &mut taken), "a-3");
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a-3".into()), "a-3");
+        assert_eq!(ids.unique("a".into()), "a-2");
+        assert_eq!(ids.unique("a".into()), "a-4");
     }
 
     #[test]
@@ -270,7 +304,7 @@ mod tests {
             html_to_text(
                 "<p>Who&#39;s <b>buried</b>&nbsp;in\n  Grant&rsquo;s tomb?</p><p>Think.</p>"
             ),
-            "Who's buried in Grant’s tomb?\nThink."
+            "Who's buried in Grant’s tomb?\n\nThink."
         );
         assert_eq!(html_to_text("3 < 5 &amp; 2 &gt; 1"), "3 < 5 & 2 > 1");
         assert_eq!(html_to_text("<ul><li>a</li><li>b</li></ul>"), "• a\n• b");
