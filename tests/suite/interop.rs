@@ -913,4 +913,21 @@ proptest! {
         prop_assert_eq!(&choices[0].text, &kept(&right), "{}", text);
         prop_assert_eq!(&choices[0].feedback, &kept(&feedback), "{}", text);
     }
+
+    #[test]
+    fn any_prompt_round_trips_through_gift(prompt in any::<String>()) {
+        let ron = format!(
+            "Bank(format: 1, id: \"p\", title: \"P\", questions: [(id: \"q\", prompt: {}, answer: TrueFalse(answer: true))])",
+            ron_writer::string(&prompt),
+        );
+        let report = common::report(&ron);
+        prop_assume!(report.bank.is_some());
+        let text = gift::export(&report.bank.unwrap()).text;
+        let path = Path::new("p.gift");
+        let c = gift::import(path, &text, &ImportOptions::for_path(path));
+        prop_assert_eq!(c.error_count(), 0, "{}\n{}", c.render(), text);
+        let back = common::bank(&c.to_ron());
+        let kept = prompt.replace('\r', "");
+        prop_assert_eq!(back.questions()[0].prompt.as_str(), kept.trim(), "{}", text);
+    }
 }
