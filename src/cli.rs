@@ -30,11 +30,14 @@ pub struct Cli {
 pub enum Command {
     /// Check quiz files and folders for mistakes, rustc-style.
     Check(CheckArgs),
-    /// Export printable material.
+    /// Export printable material, or a bank for a learning management system.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Merge students' results files (CSV) into a class report.
     Gradebook(GradebookArgs),
+    /// Convert questions from another format (Moodle GIFT, Aiken) into a quiz bank.
+    #[command(subcommand)]
+    Import(crate::interop::command::ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +45,9 @@ pub enum ExportCommand {
     /// Printable worksheets, one per version (A, B, …), each with an answer key. Version A
     /// matches a session started with the same seed.
     Handout(HandoutArgs),
+    /// The bank as a Moodle GIFT file, to import into an LMS. What GIFT cannot hold is
+    /// reported and kept as comments.
+    Gift(crate::interop::command::GiftExportArgs),
 }
 
 #[derive(Debug, Args)]

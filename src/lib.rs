@@ -13,6 +13,7 @@ pub mod cli;
 pub mod diag;
 pub mod editor;
 pub mod handout;
+pub mod interop;
 pub mod library;
 pub mod progress;
 pub mod results;

@@ -19,6 +19,10 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         ),
+        Some(Command::Export(cli::ExportCommand::Gift(args))) => {
+            quizdesk::interop::command::export_gift(args)
+        }
+        Some(Command::Import(command)) => quizdesk::interop::command::import(command),
         None => match quizdesk::ui::run(cli.path.as_slice()) {
             Ok(()) => cli::CheckStatus::Clean,
             Err(e) => {

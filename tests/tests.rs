@@ -26,6 +26,10 @@ mod grading;
 /// Printable handouts: golden files, byte-identical per seed, version A = the session's order.
 #[path = "suite/handout.rs"]
 mod handout;
+/// GIFT and Aiken import, GIFT export: real-world style samples in `tests/interop/`, broken
+/// files with their lines, round trips, the command line, and fuzzing of the parsers.
+#[path = "suite/interop.rs"]
+mod interop;
 /// Quality lints (answer position, distractor length, missing feedback and citations, near
 /// duplicates), silencing them, and the coverage report.
 #[path = "suite/lints.rs"]

@@ -1,0 +1,1635 @@
+//! Moodle GIFT: [`import`] reads a GIFT file into a draft bank, [`export`] writes a bank as GIFT.
+//!
+//! The reader follows Moodle's own importer (`qformat_gift`) wherever the format is loose: a
+//! question is a block of lines between blank lines; lines starting with `//` are comments;
+//! `$CATEGORY:` switches category; `::title::` names a question; `\` escapes `~ = # { } : \` and
+//! `\n` is a line break; the kind is decided as Moodle decides it (empty block: essay; `#` first:
+//! numerical; any `~`: multiple choice; `=` and `->`: matching; `T`/`F`: true/false; otherwise
+//! short answer). What quizdesk cannot represent is reported with its line and column: a warning
+//! when the question is converted with a loss, an error when it cannot be converted (the other
+//! questions still are).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+
+use super::text::{self, html_to_text, one_line};
+use super::{Converted, Draft, DraftBank, ImportOptions, load_error, plain_question};
+use crate::bank::{
+    Bank, Choice, Discussion, Kind, KnownWrong, Matching, Numeric, NumericTarget, Question,
+    RubricPoint, ShortAnswer, TrueFalse,
+};
+use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
+use crate::text::fold;
+
+/// The blank a missing-word question shows where its answer block stood.
+pub const BLANK: &str = "____";
+
+/// How close a weight must be to the one quizdesk's grading implies, in percent.
+const WEIGHT_SLACK: f64 = 0.01;
+
+// ───────────────────────────────────────────────────────────────────────────── reading units
+
+/// One character of a question block: `esc` if it was written with a backslash (and so has no
+/// special meaning), `at` its byte offset in the file.
+#[derive(Clone, Copy, Debug)]
+struct U {
+    c: char,
+    esc: bool,
+    at: usize,
+}
+
+fn is(u: &U, c: char) -> bool {
+    !u.esc && u.c == c
+}
+
+fn sub(us: &[U], range: Range<usize>) -> &[U] {
+    us.get(range).unwrap_or(&[])
+}
+
+fn from(us: &[U], start: usize) -> &[U] {
+    us.get(start..).unwrap_or(&[])
+}
+
+/// Where an unescaped `pat` starts.
+fn find(us: &[U], pat: &str) -> Option<usize> {
+    let pat: Vec<char> = pat.chars().collect();
+    let last = us.len().checked_sub(pat.len())?;
+    (0..=last).find(|&i| matches_at(us, i, &pat))
+}
+
+/// Where the last unescaped `pat` starts.
+fn rfind(us: &[U], pat: &str) -> Option<usize> {
+    let pat: Vec<char> = pat.chars().collect();
+    let last = us.len().checked_sub(pat.len())?;
+    (0..=last).rev().find(|&i| matches_at(us, i, &pat))
+}
+
+fn matches_at(us: &[U], i: usize, pat: &[char]) -> bool {
+    pat.iter()
+        .enumerate()
+        .all(|(j, &c)| us.get(i + j).is_some_and(|u| is(u, c)))
+}
+
+fn starts(us: &[U], pat: &str) -> bool {
+    let pat: Vec<char> = pat.chars().collect();
+    matches_at(us, 0, &pat)
+}
+
+fn trim(us: &[U]) -> &[U] {
+    let start = us
+        .iter()
+        .position(|u| !u.c.is_whitespace())
+        .unwrap_or(us.len());
+    let end = us
+        .iter()
+        .rposition(|u| !u.c.is_whitespace())
+        .map_or(start, |i| i + 1);
+    sub(us, start..end)
+}
+
+fn chars(us: &[U]) -> String {
+    us.iter().map(|u| u.c).collect()
+}
+
+/// The byte range `us` covers in the file (`fallback` if empty).
+fn span(us: &[U], fallback: usize) -> Range<usize> {
+    match (us.first(), us.last()) {
+        (Some(first), Some(last)) => first.at..last.at + last.c.len_utf8() + usize::from(last.esc),
+        _ => fallback..fallback,
+    }
+}
+
+/// A question block: its characters, comment lines left out, lines joined with `\n`.
+struct Block {
+    units: Vec<U>,
+}
+
+/// Splits the file into blocks at blank lines, reading escapes.
+fn blocks(text: &str, start: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut units: Vec<U> = Vec::new();
+    let mut offset = start;
+    for raw in text.get(start..).unwrap_or("").split('\n') {
+        let line_start = offset;
+        offset += raw.len() + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            if !units.is_empty() {
+                blocks.push(Block {
+                    units: std::mem::take(&mut units),
+                });
+            }
+            continue;
+        }
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        if !units.is_empty() {
+            units.push(U {
+                c: '\n',
+                esc: false,
+                at: line_start.saturating_sub(1),
+            });
+        }
+        let mut it = line.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let at = line_start + i;
+            if c != '\\' {
+                units.push(U { c, esc: false, at });
+                continue;
+            }
+            match it.peek().map(|&(_, n)| n) {
+                Some(n @ ('\\' | '~' | '=' | '#' | '{' | '}' | ':')) => {
+                    it.next();
+                    units.push(U {
+                        c: n,
+                        esc: true,
+                        at,
+                    });
+                }
+                Some('n') => {
+                    it.next();
+                    units.push(U {
+                        c: '\n',
+                        esc: true,
+                        at,
+                    });
+                }
+                // Any other backslash is kept as written, as Moodle does.
+                _ => units.push(U {
+                    c: '\\',
+                    esc: true,
+                    at,
+                }),
+            }
+        }
+    }
+    if !units.is_empty() {
+        blocks.push(Block { units });
+    }
+    blocks
+}
+
+/// The text formats GIFT can name in `[…]` before a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Moodle,
+    Html,
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "moodle" => Format::Moodle,
+            "html" => Format::Html,
+            "plain" => Format::Plain,
+            "markdown" => Format::Markdown,
+            _ => return None,
+        })
+    }
+}
+
+/// A leading `[html]`, `[moodle]`, `[plain]` or `[markdown]`, as Moodle reads it (only the first).
+fn split_format(us: &[U], default: Format) -> (Format, &[U]) {
+    let us = trim(us);
+    if !starts(us, "[") {
+        return (default, us);
+    }
+    let Some(end) = us.iter().position(|u| is(u, ']')) else {
+        return (default, us);
+    };
+    match Format::from_name(&chars(sub(us, 1..end))) {
+        Some(f) => (f, trim(from(us, end + 1))),
+        None => (default, us),
+    }
+}
+
+/// The characters of a text: a line break in the file joins lines with one space (an explicit
+/// `\n` is a line break), HTML becomes plain text; trimmed.
+fn plain_text(us: &[U], format: Format) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(u) = us.get(i) {
+        if is(u, '\n') {
+            while out.ends_with([' ', '\t']) {
+                out.pop();
+            }
+            while us.get(i + 1).is_some_and(|n| !n.esc && n.c.is_whitespace()) {
+                i += 1;
+            }
+            out.push(' ');
+        } else {
+            out.push(u.c);
+        }
+        i += 1;
+    }
+    let out = if format == Format::Html {
+        html_to_text(&out)
+    } else {
+        out
+    };
+    out.trim().to_owned()
+}
+
+/// One answer of a block: its marker (`=`, `~`, or none for text before the first marker) and
+/// what follows up to the next marker.
+struct Answer<'a> {
+    at: usize,
+    marker: Option<char>,
+    body: &'a [U],
+}
+
+/// Splits at every unescaped marker character; text before the first marker comes first, with
+/// no marker, if it is not blank.
+fn split_answers<'a>(us: &'a [U], markers: &[char]) -> Vec<Answer<'a>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut marker = None;
+    for (i, u) in us.iter().enumerate() {
+        if !u.esc && markers.contains(&u.c) {
+            push_answer(&mut out, us, start, i, marker);
+            start = i + 1;
+            marker = Some((u.c, u.at));
+        }
+    }
+    push_answer(&mut out, us, start, us.len(), marker);
+    out
+}
+
+fn push_answer<'a>(
+    out: &mut Vec<Answer<'a>>,
+    us: &'a [U],
+    start: usize,
+    end: usize,
+    marker: Option<(char, usize)>,
+) {
+    let body = sub(us, start..end);
+    match marker {
+        Some((c, at)) => out.push(Answer {
+            at,
+            marker: Some(c),
+            body,
+        }),
+        None if !trim(body).is_empty() => out.push(Answer {
+            at: span(trim(body), 0).start,
+            marker: None,
+            body,
+        }),
+        None => {}
+    }
+}
+
+/// A leading `%50%` weight, in percent, as Moodle reads it.
+fn weight(body: &[U]) -> (Option<f64>, &[U]) {
+    let t = trim(body);
+    if !starts(t, "%") {
+        return (None, t);
+    }
+    let mut i = 1;
+    let mut number = String::new();
+    if t.get(i).is_some_and(|u| is(u, '-')) {
+        number.push('-');
+        i += 1;
+    }
+    let digits_from = number.len();
+    while let Some(u) = t
+        .get(i)
+        .filter(|u| !u.esc && (u.c.is_ascii_digit() || u.c == '.'))
+    {
+        number.push(u.c);
+        i += 1;
+    }
+    let has_digit = number
+        .get(digits_from..)
+        .and_then(|d| d.chars().next())
+        .is_some_and(|c| c.is_ascii_digit());
+    if !has_digit || !t.get(i).is_some_and(|u| is(u, '%')) {
+        return (None, t);
+    }
+    match number.parse::<f64>() {
+        Ok(w) if w.is_finite() => (Some(w), trim(from(t, i + 1))),
+        _ => (None, t),
+    }
+}
+
+/// Text and feedback: split at the first unescaped `#`.
+fn split_feedback(body: &[U]) -> (&[U], Option<&[U]>) {
+    match body.iter().position(|u| is(u, '#')) {
+        Some(i) => (sub(body, 0..i), Some(from(body, i + 1))),
+        None => (body, None),
+    }
+}
+
+// ──────────────────────────────────────────────────────────────────────────────── importing
+
+/// Reads a GIFT file. `path` names it in diagnostics.
+pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
+    let b = DiagnosticBuilder::new(path, text);
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let mut importer = Importer {
+        b: &b,
+        file,
+        diagnostics: Vec::new(),
+        notes: Vec::new(),
+        errors: 0,
+        ids: super::text::IdSet::default(),
+        html_warned: false,
+        ordinal: 0,
+    };
+    let mut section: Option<String> = None;
+    let mut bank = DraftBank {
+        id: options.id.clone(),
+        title: options.title.clone(),
+        header: vec![
+            format!(
+                "Imported from `{}` (Moodle GIFT) by `quizdesk import gift`.",
+                importer.file
+            ),
+            "Notes above a question say what GIFT had that quizdesk could not keep.".into(),
+            "Check it with `quizdesk check`; the format is described in quizzes/FORMAT.md.".into(),
+        ],
+        ..DraftBank::default()
+    };
+    for block in blocks(text, start) {
+        let mut us = trim(&block.units);
+        if starts(us, "$CATEGORY:") {
+            let end = us.iter().position(|u| is(u, '\n')).unwrap_or(us.len());
+            section = category_section(&chars(sub(us, "$CATEGORY:".len()..end)));
+            us = trim(from(us, end));
+            if us.is_empty() {
+                continue;
+            }
+            importer.warn(
+                span(us, 0),
+                "Moodle reads the lines after `$CATEGORY:` up to the next blank line as part of the category name",
+                "read as a question here",
+                Some("put a blank line after the `$CATEGORY:` line".into()),
+            );
+        }
+        importer.notes.clear();
+        importer.html_warned = false;
+        if let Some(mut q) = importer.question(us) {
+            q.section = section.clone();
+            if let Some(s) = &section
+                && !bank.sections.contains(s)
+            {
+                bank.sections.push(s.clone());
+            }
+            let line = b.index().line_col(text, span(us, 0).start).0;
+            bank.questions.push(Draft {
+                question: q,
+                origin: Some(format!("{}:{line}", importer.file)),
+                notes: std::mem::take(&mut importer.notes),
+            });
+        }
+    }
+    if bank.questions.is_empty() && importer.errors == 0 {
+        let end = text.len();
+        let d = b.at(
+            Severity::Error,
+            end..end,
+            "no questions found: the file has no GIFT question with an answer block `{…}`",
+            "file ends here",
+            Some(
+                "a GIFT question looks like `Who is buried in Grant's tomb? {=Grant ~Lincoln}`"
+                    .into(),
+            ),
+        );
+        importer.diagnostics.push(d);
+    }
+    let mut diagnostics = importer.diagnostics;
+    diagnostics.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.severity)));
+    Converted {
+        path: path.to_path_buf(),
+        text: text.to_owned(),
+        bank,
+        diagnostics,
+    }
+}
+
+/// The section for a `$CATEGORY:` path: the context (`$course$/`) and `top/` dropped, `//`
+/// (Moodle's escaped `/`) read as `/`. `$course$/top/Week 1/Maps` gives `Week 1/Maps`.
+fn category_section(path: &str) -> Option<String> {
+    let mut p = path.trim();
+    if let Some(rest) = p.strip_prefix('$')
+        && let Some(end) = rest.find('$')
+    {
+        p = rest.get(end + 1..).unwrap_or("").trim_start_matches('/');
+    }
+    if p == "top" {
+        p = "";
+    }
+    let p = p.strip_prefix("top/").unwrap_or(p);
+    let section = one_line(&p.replace("//", "/"));
+    (!section.is_empty()).then_some(section)
+}
+
+struct Importer<'a> {
+    b: &'a DiagnosticBuilder<'a>,
+    file: String,
+    diagnostics: Vec<Diagnostic>,
+    /// Warnings about the question being read, written above it in the bank.
+    notes: Vec<String>,
+    errors: usize,
+    ids: super::text::IdSet,
+    /// Whether the question being read was already warned about HTML.
+    html_warned: bool,
+    /// Questions seen (converted or not), for `q1`, `q2`… ids that do not shift when a broken
+    /// question is fixed.
+    ordinal: usize,
+}
+
+/// `Err(())` means the question cannot be converted; the error was reported.
+type Step<T> = Result<T, ()>;
+
+impl Importer<'_> {
+    fn warn(&mut self, range: Range<usize>, message: &str, label: &str, hint: Option<String>) {
+        self.notes.push(message.to_owned());
+        let d = self.b.at(Severity::Warning, range, message, label, hint);
+        self.diagnostics.push(d);
+    }
+
+    fn error<T>(
+        &mut self,
+        range: Range<usize>,
+        message: &str,
+        label: &str,
+        hint: Option<String>,
+    ) -> Step<T> {
+        self.errors += 1;
+        let d = self.b.at(Severity::Error, range, message, label, hint);
+        self.diagnostics.push(d);
+        Err(())
+    }
+
+    /// A text of the question in `format`, warning (once per question) when HTML was turned
+    /// into plain text.
+    fn text(&mut self, us: &[U], default: Format) -> String {
+        let (format, body) = split_format(us, default);
+        let out = plain_text(body, format);
+        if format == Format::Html && !self.html_warned && out != plain_text(body, Format::Plain) {
+            self.html_warned = true;
+            self.warn(
+                span(body, 0),
+                "HTML was turned into plain text in this question",
+                "HTML",
+                Some("quizdesk shows text as written: tags are dropped, entities such as `&amp;` decoded, `<br>` starts a line and paragraphs are separated by a blank line".into()),
+            );
+        }
+        out
+    }
+
+    fn question(&mut self, us: &[U]) -> Option<Question> {
+        self.question_inner(us).ok().flatten()
+    }
+
+    fn question_inner(&mut self, us: &[U]) -> Step<Option<Question>> {
+        let start = span(us, 0).start;
+        // ::title::
+        let (title, rest) = if starts(us, "::") {
+            match find(from(us, 2), "::") {
+                Some(end) => (
+                    Some(chars(trim(sub(us, 2..2 + end)))),
+                    trim(from(us, end + 4)),
+                ),
+                None => {
+                    self.warn(
+                        start..start + 2,
+                        "the question title is not closed with `::`",
+                        "title starts here",
+                        Some(
+                            "write `::Title::` before the question text; a `:` in a title is written `\\:`"
+                                .into(),
+                        ),
+                    );
+                    (None, trim(from(us, 2)))
+                }
+            }
+        } else {
+            (None, us)
+        };
+        let open = rest.iter().position(|u| is(u, '{'));
+        let close = rest.iter().position(|u| is(u, '}'));
+        let (open, close) = match (open, close) {
+            (None, None) => {
+                self.warn(
+                    span(rest, start),
+                    "no answer block `{…}`: this is a description, not a question, and is left out",
+                    "description",
+                    Some("quizdesk banks hold only questions: put the text into a question's prompt or explanation".into()),
+                );
+                return Ok(None);
+            }
+            (Some(open), Some(close)) if close > open => (open, close),
+            (Some(open), None) => {
+                self.ordinal += 1;
+                let at = span(sub(rest, open..open + 1), start);
+                return self.error(
+                    at,
+                    "the answer block is not closed: expected `}`",
+                    "opened here",
+                    Some("close it with `}`; a literal brace is written `\\{`".into()),
+                );
+            }
+            (_, Some(close)) => {
+                self.ordinal += 1;
+                let at = span(sub(rest, close..close + 1), start);
+                return self.error(
+                    at,
+                    "`}` without an answer block `{` before it",
+                    "unexpected `}`",
+                    Some("a literal brace is written `\\}`".into()),
+                );
+            }
+        };
+        self.ordinal += 1;
+        let inside = sub(rest, open + 1..close);
+        if let Some(nested) = inside.iter().position(|u| is(u, '{')) {
+            return self.error(
+                span(sub(inside, nested..nested + 1), start),
+                "a `{` inside an answer block",
+                "nested `{`",
+                Some(
+                    "close the answer block with `}` first; a literal brace is written `\\{`"
+                        .into(),
+                ),
+            );
+        }
+        let tail = from(rest, close + 1);
+        if let Some(again) = tail.iter().position(|u| is(u, '{') || is(u, '}')) {
+            return self.error(
+                span(sub(tail, again..again + 1), start),
+                "a second answer block: a GIFT question has one",
+                "another block",
+                Some("separate questions with a blank line; literal braces are written `\\{` and `\\}`".into()),
+            );
+        }
+
+        // The question text, with a blank where the block stood unless it ends the question.
+        let mut qtext: Vec<U> = sub(rest, 0..open).to_vec();
+        if !trim(tail).is_empty() {
+            let at = span(sub(rest, open..open + 1), start).start;
+            qtext.extend(BLANK.chars().map(|c| U { c, esc: true, at }));
+            qtext.extend_from_slice(tail);
+        }
+        let (format, _) = split_format(&qtext, Format::Moodle);
+        let mut prompt = self.text(&qtext, Format::Moodle);
+        if prompt.is_empty() {
+            return self.error(
+                span(sub(rest, open..open + 1), start),
+                "the question has no text",
+                "answer block without a question",
+                Some("write the question before the answer block".into()),
+            );
+        }
+
+        // General feedback: after the last `####`.
+        let mut answer = trim(inside);
+        let mut explanation = String::new();
+        if let Some(gf) = rfind(answer, "####") {
+            explanation = self.text(from(answer, gf + 4), format);
+            answer = trim(sub(answer, 0..gf));
+        }
+
+        let block_at = span(sub(rest, open..open + 1), start);
+        let kind = if answer.is_empty() {
+            self.essay(&mut explanation, block_at)?
+        } else if starts(answer, "#") {
+            let (kind, unit_prompt) = self.numeric(from(answer, 1), &prompt, block_at)?;
+            prompt = unit_prompt;
+            kind
+        } else if answer.iter().any(|u| is(u, '~')) {
+            self.choice(answer, format, block_at)?
+        } else if answer.iter().any(|u| is(u, '=')) && find(answer, "->").is_some() {
+            self.matching(answer, format)?
+        } else if let Some(truth) = true_false(answer) {
+            self.true_false(answer, truth, format)
+        } else {
+            self.short_answer(answer, format, block_at)?
+        };
+
+        let id = title
+            .as_deref()
+            .and_then(text::id_from_title)
+            .unwrap_or_else(|| format!("q{}", self.ordinal));
+        let id = self.ids.unique(id);
+        let mut q = plain_question(id, prompt, kind);
+        q.explanation = explanation;
+        if let Some((message, hint)) = load_error(&q) {
+            return self.error(
+                start..start,
+                &format!("this question cannot be converted: {message}"),
+                "question starts here",
+                hint,
+            );
+        }
+        Ok(Some(q))
+    }
+
+    fn essay(&mut self, explanation: &mut String, at: Range<usize>) -> Step<Kind> {
+        let mut model_answer = std::mem::take(explanation);
+        if model_answer.is_empty() {
+            model_answer = "No model answer was given.".into();
+            self.warn(
+                at.clone(),
+                "the essay has no general feedback (`####…`) to use as the model answer: a placeholder was written",
+                "essay",
+                Some("write a model answer in the bank's `model_answer`".into()),
+            );
+        }
+        self.warn(
+            at,
+            "GIFT essays have no rubric: one placeholder rubric point was written",
+            "essay",
+            Some("replace it with the points a good answer makes (see `Discussion` in quizzes/FORMAT.md)".into()),
+        );
+        Ok(Kind::Discussion(Discussion {
+            model_answer,
+            rubric: vec![RubricPoint {
+                point: "Covers what the model answer covers".into(),
+                weight: 1,
+                citation: None,
+            }],
+            minutes: None,
+        }))
+    }
+
+    /// `{=right ~wrong}` (single answer) or `{~%50%a ~%50%b ~%-100%c}` (multiple answers).
+    fn choice(&mut self, answer: &[U], format: Format, at: Range<usize>) -> Step<Kind> {
+        // As Moodle: any `=` makes it a single-answer question.
+        let single = answer.iter().any(|u| is(u, '='));
+        let mut choices: Vec<(f64, Choice, Range<usize>)> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for a in split_answers(answer, &['~', '=']) {
+            let Some(marker) = a.marker else {
+                return self.error(
+                    span(trim(a.body), a.at),
+                    "text before the first answer",
+                    "not an answer",
+                    Some("start every answer with `=` (right) or `~` (wrong)".into()),
+                );
+            };
+            // Moodle reads a weight only after `~`; `=` is always full credit.
+            let (w, body) = if marker == '=' {
+                (Some(100.0), trim(a.body))
+            } else {
+                weight(a.body)
+            };
+            let (text_us, feedback_us) = split_feedback(body);
+            let range = span(trim(text_us), a.at);
+            let text = self.text(text_us, format);
+            if text.is_empty() {
+                return self.error(
+                    a.at..a.at + 1,
+                    "an answer with no text",
+                    "empty answer",
+                    Some("write the answer after `=` or `~`; a literal `=` or `~` is written `\\=` or `\\~`".into()),
+                );
+            }
+            let feedback = feedback_us.map_or_else(String::new, |f| self.text(f, format));
+            // Folded texts seen, so a block with very many answers stays linear.
+            let folded = fold(&text);
+            if let Some(first) = seen.get(&folded).and_then(|&i| choices.get(i)) {
+                let first = first.1.text.clone();
+                return self.error(
+                    range,
+                    &format!("two answers are the same: `{text}` and `{first}`"),
+                    "same answer again",
+                    Some("quizdesk compares choices ignoring case, accents and punctuation; remove one".into()),
+                );
+            }
+            seen.insert(folded, choices.len());
+            choices.push((
+                w.unwrap_or(0.0),
+                Choice {
+                    text,
+                    correct: false,
+                    feedback,
+                    misconception: None,
+                    pinned: false,
+                },
+                range,
+            ));
+        }
+        if choices.len() < 2 {
+            return self.error(
+                at,
+                "a multiple-choice question needs at least two answers",
+                "too few answers",
+                Some("add a wrong answer with `~`".into()),
+            );
+        }
+        if single {
+            let full: Vec<usize> = (0..choices.len())
+                .filter(|&i| {
+                    choices
+                        .get(i)
+                        .is_some_and(|(w, _, _)| *w >= 100.0 - WEIGHT_SLACK)
+                })
+                .collect();
+            if let Some(&second) = full.get(1) {
+                let range = choices.get(second).map_or(at, |(_, _, r)| r.clone());
+                return self.error(
+                    range,
+                    &format!("{} answers get full credit in a single-answer question", full.len()),
+                    "another right answer",
+                    Some("quizdesk's single choice has exactly one right answer: keep one `=`, or make it a multiple-answer question (`~%50%` weights, no `=`)".into()),
+                );
+            }
+            for (w, c, range) in &mut choices {
+                c.correct = *w >= 100.0 - WEIGHT_SLACK;
+                if c.correct || w.abs() < WEIGHT_SLACK {
+                    continue;
+                }
+                let (message, label) = if *w > 0.0 {
+                    (
+                        format!(
+                            "the {}% partial credit for `{}` is dropped: it counts as wrong",
+                            percent(*w),
+                            c.text
+                        ),
+                        "partial credit",
+                    )
+                } else {
+                    (
+                        format!(
+                            "the {}% penalty for `{}` is dropped: a wrong answer scores 0",
+                            percent(*w),
+                            c.text
+                        ),
+                        "penalty",
+                    )
+                };
+                let hint = if *w > 0.0 {
+                    "quizdesk gives partial credit only to questions with several right answers"
+                } else {
+                    "in a single-choice question quizdesk never takes marks away"
+                };
+                let range = range.clone();
+                self.warn(range, &message, label, Some(hint.into()));
+            }
+            return Ok(Kind::SingleChoice(
+                choices.into_iter().map(|(_, c, _)| c).collect(),
+            ));
+        }
+        // Multiple answers: quizdesk gives each of the k right answers 1/k and takes 1/k for
+        // each wrong one ticked; say so where the weights differ.
+        let k = choices.iter().filter(|(w, _, _)| *w > 0.0).count();
+        if k == 0 {
+            return self.error(
+                at,
+                "no answer has a positive weight",
+                "no right answer",
+                Some("mark the right answers with weights adding up to 100, such as `~%50%`, or one right answer with `=`".into()),
+            );
+        }
+        let share = 100.0 / k as f64;
+        let unequal: Vec<String> = choices
+            .iter()
+            .filter(|(w, _, _)| *w > 0.0 && (*w - share).abs() > WEIGHT_SLACK)
+            .map(|(w, _, _)| format!("{}%", percent(*w)))
+            .collect();
+        if !unequal.is_empty() {
+            self.warn(
+                at.clone(),
+                &format!(
+                    "quizdesk gives each of the {k} right answers {}% of the marks, not the weights written ({})",
+                    percent(share),
+                    unequal.join(", ")
+                ),
+                "weights",
+                Some(format!("give every right answer `~%{}%` to grade the same in Moodle", percent(share))),
+            );
+        }
+        let penalties: Vec<String> = choices
+            .iter()
+            .filter(|(w, _, _)| *w <= 0.0 && (*w + share).abs() > WEIGHT_SLACK)
+            .map(|(w, _, _)| format!("{}%", percent(*w)))
+            .collect();
+        if !penalties.is_empty() {
+            self.warn(
+                at,
+                &format!(
+                    "quizdesk takes {}% of the marks for each wrong answer ticked, not the weights written ({})",
+                    percent(share),
+                    penalties.join(", ")
+                ),
+                "penalties",
+                Some(format!("give every wrong answer `~%-{}%` to grade the same in Moodle", percent(share))),
+            );
+        }
+        Ok(Kind::MultipleSelect(
+            choices
+                .into_iter()
+                .map(|(w, mut c, _)| {
+                    c.correct = w > 0.0;
+                    c
+                })
+                .collect(),
+        ))
+    }
+
+    fn true_false(&mut self, answer: &[U], truth: bool, format: Format) -> Kind {
+        let (_, rest) = split_feedback(answer);
+        let (wrong, right) = match rest.map(split_feedback) {
+            Some((wrong, right)) => (
+                self.text(wrong, format),
+                right.map_or_else(String::new, |r| self.text(r, format)),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let (feedback_true, feedback_false) = if truth {
+            (right, wrong)
+        } else {
+            (wrong, right)
+        };
+        Kind::TrueFalse(TrueFalse {
+            answer: truth,
+            feedback_true,
+            feedback_false,
+            misconception: None,
+        })
+    }
+
+    /// `{=a =b =%0%wrong#why}`.
+    fn short_answer(&mut self, answer: &[U], format: Format, at: Range<usize>) -> Step<Kind> {
+        let mut accept: Vec<String> = Vec::new();
+        let mut wrong: Vec<KnownWrong> = Vec::new();
+        // Folded texts, so a block with very many answers stays linear.
+        let mut accepted: HashSet<String> = HashSet::new();
+        let mut known_wrong: HashSet<String> = HashSet::new();
+        for a in split_answers(answer, &['=']) {
+            let (w, body) = weight(a.body);
+            let w = w.unwrap_or(100.0);
+            let (text_us, feedback_us) = split_feedback(body);
+            let range = span(trim(text_us), a.at);
+            let text = self.text(text_us, format);
+            let feedback = feedback_us.map_or_else(String::new, |f| self.text(f, format));
+            if text.is_empty() {
+                return self.error(
+                    a.at..a.at + 1,
+                    "an answer with no text",
+                    "empty answer",
+                    Some("write the answer after `=`; a literal `=` is written `\\=`".into()),
+                );
+            }
+            if w >= 100.0 - WEIGHT_SLACK {
+                if text.contains('*') {
+                    self.warn(
+                        range.clone(),
+                        &format!("`*` in `{text}` is a wildcard in Moodle; quizdesk compares answers as written (ignoring case and punctuation)"),
+                        "wildcard",
+                        Some("list the accepted answers one by one".into()),
+                    );
+                }
+                if fold(&text).is_empty() {
+                    return self.error(
+                        range,
+                        &format!("the answer `{text}` has no letters or digits to compare"),
+                        "cannot be matched",
+                        Some(
+                            "quizdesk compares letters and digits only; write the answer out"
+                                .into(),
+                        ),
+                    );
+                }
+                if !feedback.is_empty() {
+                    self.warn(
+                        range,
+                        &format!("the feedback of the accepted answer `{text}` is dropped"),
+                        "feedback",
+                        Some("quizdesk shows the explanation (`####…`) after every answer; put it there".into()),
+                    );
+                }
+                // Answers that differ only in case or punctuation are one answer to quizdesk.
+                if accepted.insert(fold(&text)) {
+                    accept.push(text);
+                }
+            } else if w.abs() < WEIGHT_SLACK || w < 0.0 {
+                if w < 0.0 {
+                    self.warn(
+                        range.clone(),
+                        &format!(
+                            "the {}% penalty for `{text}` is dropped: a wrong answer scores 0",
+                            percent(w)
+                        ),
+                        "penalty",
+                        None,
+                    );
+                }
+                if known_wrong.insert(fold(&text)) {
+                    wrong.push(KnownWrong {
+                        text,
+                        feedback,
+                        misconception: None,
+                    });
+                }
+            } else {
+                self.warn(
+                    range,
+                    &format!("the {}% partial credit for `{text}` is dropped: the answer is left out", percent(w)),
+                    "partial credit",
+                    Some("quizdesk's short answers are right or wrong; add it with `=` to accept it fully".into()),
+                );
+            }
+        }
+        if accept.is_empty() {
+            return self.error(
+                at,
+                "no answer gets full credit",
+                "no accepted answer",
+                Some("mark the accepted answers with `=` (and no weight, or `%100%`)".into()),
+            );
+        }
+        wrong.retain(|w| !accepted.contains(&fold(&w.text)));
+        Ok(Kind::ShortAnswer(ShortAnswer {
+            accept,
+            typos: 0,
+            wrong,
+        }))
+    }
+
+    /// `{=a -> 1 =b -> 2 = -> extra}`.
+    fn matching(&mut self, answer: &[U], format: Format) -> Step<Kind> {
+        let mut pairs = Vec::new();
+        let mut distractors = Vec::new();
+        for a in split_answers(answer, &['=']) {
+            if a.marker.is_none() {
+                return self.error(
+                    span(trim(a.body), a.at),
+                    "text before the first pair",
+                    "not a pair",
+                    Some("start every pair with `=`: `=left -> right`".into()),
+                );
+            }
+            let Some(arrow) = find(a.body, "->") else {
+                return self.error(
+                    span(trim(a.body), a.at),
+                    "a matching pair without `->`",
+                    "no `->`",
+                    Some("write pairs as `=left -> right`".into()),
+                );
+            };
+            let left = self.text(sub(a.body, 0..arrow), format);
+            // Moodle shows the right-hand sides in a drop-down, as plain text.
+            let right = plain_text(trim(from(a.body, arrow + 2)), Format::Plain);
+            match (left.is_empty(), right.is_empty()) {
+                (_, true) if !left.is_empty() => {
+                    return self.error(
+                        span(trim(a.body), a.at),
+                        "a matching pair with nothing after `->`",
+                        "empty right side",
+                        Some("write pairs as `=left -> right`".into()),
+                    );
+                }
+                (true, true) => {}
+                // An answer with no question is an extra wrong answer in Moodle.
+                (true, false) => distractors.push(right),
+                (false, false) => pairs.push((left, right)),
+                _ => {}
+            }
+        }
+        if pairs.len() < 2 {
+            return self.error(
+                span(answer, 0),
+                "a matching question needs at least two pairs",
+                "too few pairs",
+                Some("Moodle needs at least two pairs and three answers".into()),
+            );
+        }
+        Ok(Kind::Matching(Matching { pairs, distractors }))
+    }
+
+    /// `{#5:0.1}`, `{#1..5}`, `{#=5:0 =%50%5:1#close}`; returns the kind and the prompt with a
+    /// `(unit: …)` suffix read into the unit.
+    fn numeric(&mut self, answer: &[U], prompt: &str, at: Range<usize>) -> Step<(Kind, String)> {
+        let (answer, others) = match answer.iter().position(|u| is(u, '~')) {
+            Some(i) => (sub(answer, 0..i), Some(from(answer, i))),
+            None => (answer, None),
+        };
+        if let Some(others) = others {
+            self.warn(
+                span(trim(others), at.start),
+                "the feedback for other answers (`~#…`) is dropped: quizdesk says `Too low.` or `Too high.`",
+                "feedback",
+                None,
+            );
+        }
+        let mut targets: Vec<(f64, NumericTarget, Range<usize>, String)> = Vec::new();
+        for a in split_answers(answer, &['=']) {
+            let (w, body) = weight(a.body);
+            let w = w.unwrap_or(100.0);
+            let (value_us, feedback_us) = split_feedback(body);
+            let value = chars(trim(value_us));
+            let range = span(trim(value_us), a.at);
+            let Some(target) = numeric_target(&value) else {
+                return self.error(
+                    range,
+                    &format!("`{value}` is not a number, `number:tolerance` or `min..max`"),
+                    "not a number",
+                    Some("write `{#answer:tolerance}` or `{#min..max}`, with `.` as the decimal point".into()),
+                );
+            };
+            if let NumericTarget::Range { min, max } = target
+                && min > max
+            {
+                return self.error(
+                    range,
+                    &format!("the range `{value}` runs backwards"),
+                    "min above max",
+                    Some("write the smaller number first: `{#min..max}`".into()),
+                );
+            }
+            if let Some(f) = feedback_us {
+                let feedback = self.text(f, Format::Moodle);
+                if !feedback.is_empty() {
+                    self.warn(
+                        span(trim(f), a.at),
+                        &format!("the feedback for `{value}` is dropped: quizdesk says `Too low.` or `Too high.`"),
+                        "feedback",
+                        Some("put what every learner should read into the explanation (`####…`)".into()),
+                    );
+                }
+            }
+            targets.push((w, target, range, value));
+        }
+        let Some(best) = targets
+            .iter()
+            .position(|(w, ..)| *w >= 100.0 - WEIGHT_SLACK)
+        else {
+            return self.error(
+                at,
+                "no numerical answer gets full credit",
+                "no right answer",
+                Some("give the right answer without a weight, or with `%100%`".into()),
+            );
+        };
+        for (i, (w, _, range, value)) in targets.iter().enumerate() {
+            if i == best || w.abs() < WEIGHT_SLACK {
+                continue;
+            }
+            let message = if *w >= 100.0 - WEIGHT_SLACK {
+                format!(
+                    "`{value}` is dropped: quizdesk's numeric question has one answer or range, and the first fully right one is kept"
+                )
+            } else {
+                format!(
+                    "the {}% partial credit for `{value}` is dropped",
+                    percent(*w)
+                )
+            };
+            let range = range.clone();
+            self.warn(
+                range,
+                &message,
+                "dropped",
+                Some("widen the tolerance or the range if these answers should count".into()),
+            );
+        }
+        let target = targets.get(best).map_or(
+            NumericTarget::Near {
+                value: 0.0,
+                tolerance: 0.0,
+            },
+            |t| t.1,
+        );
+        let (prompt, unit) = split_unit(prompt);
+        Ok((Kind::Numeric(Numeric { target, unit }), prompt))
+    }
+}
+
+fn true_false(answer: &[U]) -> Option<bool> {
+    let (head, _) = split_feedback(answer);
+    match chars(trim(head)).to_ascii_uppercase().as_str() {
+        "T" | "TRUE" => Some(true),
+        "F" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+fn numeric_target(s: &str) -> Option<NumericTarget> {
+    if let Some(i) = s.find("..").filter(|&i| i > 0) {
+        return Some(NumericTarget::Range {
+            min: number(s.get(..i)?)?,
+            max: number(s.get(i + 2..)?)?,
+        });
+    }
+    if let Some(i) = s.find(':').filter(|&i| i > 0) {
+        let tolerance = number(s.get(i + 1..)?)?;
+        return (tolerance >= 0.0).then_some(NumericTarget::Near {
+            value: number(s.get(..i)?)?,
+            tolerance,
+        });
+    }
+    Some(NumericTarget::Near {
+        value: number(s)?,
+        tolerance: 0.0,
+    })
+}
+
+fn number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let plausible = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        && s.chars().any(|c| c.is_ascii_digit());
+    s.parse::<f64>().ok().filter(|x| plausible && x.is_finite())
+}
+
+/// A numeric prompt's `(unit: km)` suffix, which [`export`] writes for a unit.
+fn split_unit(prompt: &str) -> (String, Option<String>) {
+    if let Some(body) = prompt.strip_suffix(')')
+        && let Some(i) = body.rfind("(unit: ")
+    {
+        let unit = body.get(i + "(unit: ".len()..).unwrap_or("").trim();
+        let rest = body.get(..i).unwrap_or("").trim_end();
+        if !unit.is_empty() && !rest.is_empty() {
+            return (rest.to_owned(), Some(unit.to_owned()));
+        }
+    }
+    (prompt.to_owned(), None)
+}
+
+/// A percentage as GIFT writes it: at most five decimals, no trailing zeros (`33.33333`, `50`).
+fn percent(w: f64) -> String {
+    let s = format!("{w:.5}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_owned() }
+}
+
+// ──────────────────────────────────────────────────────────────────────────────── exporting
+
+/// A bank written as GIFT, with what could not be carried over.
+#[derive(Clone, Debug, Default)]
+pub struct GiftExport {
+    pub text: String,
+    pub notes: Vec<ExportNote>,
+}
+
+/// Something lost or changed when exporting a question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportNote {
+    /// The index of the question in the bank.
+    pub question: usize,
+    /// Where in the question, as a path below it (`answer`, `answer.pairs`).
+    pub field: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Escapes GIFT's special characters (`~ = # { } : \`) and writes line breaks as `\n`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '~' | '=' | '#' | '{' | '}' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`escape`], and a `[moodle]` in front of a text that itself starts with a format name such as
+/// `[html]`, so that it is read as text.
+fn text_out(text: &str) -> String {
+    let starts_with_format = text
+        .trim_start()
+        .strip_prefix('[')
+        .and_then(|t| t.split_once(']'))
+        .is_some_and(|(name, _)| Format::from_name(name).is_some());
+    if starts_with_format {
+        format!("[moodle]{}", escape(text))
+    } else {
+        escape(text)
+    }
+}
+
+/// Writes `bank` as GIFT. Sections become `$CATEGORY:` lines (questions without a section come
+/// first, so they land in the category chosen at import); fields GIFT cannot hold are written
+/// as `//` comments above their question.
+pub fn export(bank: &Bank) -> GiftExport {
+    let mut out = String::new();
+    let mut notes = Vec::new();
+    let _ = writeln!(
+        out,
+        "// {} (quizdesk bank `{}`), written by `quizdesk export gift`.",
+        one_line(bank.title()),
+        bank.id()
+    );
+    out.push_str(
+        "// In Moodle: Question bank > Import > GIFT format. Lines starting with // are comments\n",
+    );
+    out.push_str("// that keep what GIFT cannot hold (hints, citations, tags, rubrics).\n");
+    let questions = bank.questions();
+    let mut order: Vec<usize> = (0..questions.len())
+        .filter(|&i| questions.get(i).is_some_and(|q| q.section.is_none()))
+        .collect();
+    for section in bank.sections() {
+        order.extend((0..questions.len()).filter(|&i| {
+            questions
+                .get(i)
+                .is_some_and(|q| q.section.as_ref() == Some(section))
+        }));
+    }
+    let mut current: Option<&str> = None;
+    for i in order {
+        let Some(q) = questions.get(i) else { continue };
+        if let Some(section) = q.section.as_deref()
+            && current != Some(section)
+        {
+            current = Some(section);
+            let _ = writeln!(
+                out,
+                "\n$CATEGORY: $course$/top/{}",
+                one_line(section).replace('/', "//")
+            );
+        }
+        out.push('\n');
+        question_out(&mut out, &mut notes, i, q);
+    }
+    GiftExport { text: out, notes }
+}
+
+fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: &Question) {
+    let mut note = |field: &'static str, message: String, hint: Option<&str>| {
+        notes.push(ExportNote {
+            question: index,
+            field,
+            message,
+            hint: hint.map(str::to_owned),
+        });
+    };
+    // What GIFT has no place for, kept as comments.
+    if let Some(hint) = &q.hint {
+        let _ = writeln!(out, "// hint: {}", one_line(hint));
+    }
+    if let Some(c) = &q.citation {
+        let _ = writeln!(
+            out,
+            "// cite: paragraph {}, \"{}\"",
+            c.paragraph,
+            one_line(&c.quote)
+        );
+    }
+    let mut meta = Vec::new();
+    if !q.tags.is_empty() {
+        meta.push(format!("tags: {}", q.tags.join(", ")));
+    }
+    if q.difficulty != crate::bank::Difficulty::Medium {
+        meta.push(format!("difficulty: {}", q.difficulty));
+    }
+    if q.points != 1 {
+        meta.push(format!("points: {}", q.points));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "// {}", one_line(&meta.join("; ")));
+    }
+
+    let general = |text: &str| {
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!("\t####{}\n", text_out(text))
+        }
+    };
+    let block = match &q.kind {
+        Kind::Ordering(items) => {
+            note(
+                "answer",
+                format!(
+                    "ordering question `{}` is not exported: GIFT has no ordering questions; it is written as a comment",
+                    q.id
+                ),
+                Some("to keep it in Moodle, rewrite it as a matching question (item -> position)"),
+            );
+            let _ = writeln!(
+                out,
+                "// Ordering question `{}`, not exported (GIFT has none):",
+                q.id
+            );
+            let _ = writeln!(out, "// {}", one_line(&q.prompt));
+            for (n, item) in items.iter().enumerate() {
+                let _ = writeln!(out, "//   {}. {}", n + 1, one_line(item));
+            }
+            return;
+        }
+        Kind::SingleChoice(choices) => {
+            let mut b = String::from("{\n");
+            for c in choices {
+                let marker = match (c.correct, c.text.trim_start().starts_with('%')) {
+                    (true, _) => "=",
+                    // `~%50%…` would read as a weight: give the weight explicitly.
+                    (false, true) => "~%0%",
+                    (false, false) => "~",
+                };
+                let _ = write!(b, "\t{marker}{}", text_out(&c.text));
+                if !c.feedback.is_empty() {
+                    let _ = write!(b, "#{}", text_out(&c.feedback));
+                }
+                b.push('\n');
+            }
+            b.push_str(&general(&q.explanation));
+            b.push('}');
+            b
+        }
+        Kind::MultipleSelect(choices) => {
+            let k = choices.iter().filter(|c| c.correct).count().max(1);
+            let share = percent(100.0 / k as f64);
+            if k > 10 {
+                note(
+                    "answer.choices",
+                    format!(
+                        "Moodle rounds the weight {share}% of each of the {k} right answers to its list of grades"
+                    ),
+                    Some("Moodle's grades divide 100 exactly for up to 10 right answers"),
+                );
+            }
+            let mut b = String::from("{\n");
+            for c in choices {
+                let sign = if c.correct { "" } else { "-" };
+                let _ = write!(b, "\t~%{sign}{share}%{}", text_out(&c.text));
+                if !c.feedback.is_empty() {
+                    let _ = write!(b, "#{}", text_out(&c.feedback));
+                }
+                b.push('\n');
+            }
+            b.push_str(&general(&q.explanation));
+            b.push('}');
+            b
+        }
+        Kind::TrueFalse(tf) => {
+            let (right, wrong) = if tf.answer {
+                (&tf.feedback_true, &tf.feedback_false)
+            } else {
+                (&tf.feedback_false, &tf.feedback_true)
+            };
+            let mut b = String::from(if tf.answer { "{TRUE" } else { "{FALSE" });
+            if !wrong.is_empty() {
+                let _ = write!(b, "#{}", text_out(wrong));
+            } else if !right.is_empty() {
+                b.push('#');
+            }
+            if !right.is_empty() {
+                let _ = write!(b, "#{}", text_out(right));
+            }
+            if !q.explanation.is_empty() {
+                let _ = write!(b, "####{}", text_out(&q.explanation));
+            }
+            b.push('}');
+            b
+        }
+        Kind::ShortAnswer(sa) => {
+            if sa.typos > 0 {
+                note(
+                    "answer.typos",
+                    format!(
+                        "GIFT has no typo tolerance: `typos: {}` is lost, so Moodle accepts only the answers as written",
+                        sa.typos
+                    ),
+                    Some("add common misspellings as more accepted answers"),
+                );
+            }
+            if sa
+                .accept
+                .iter()
+                .chain(sa.wrong.iter().map(|w| &w.text))
+                .any(|t| t.contains("->"))
+            {
+                note(
+                    "answer.accept",
+                    "an answer contains `->`, which makes Moodle read the question as matching"
+                        .into(),
+                    Some("write the arrow another way, such as `→`"),
+                );
+            }
+            let mut b = String::from("{\n");
+            for a in &sa.accept {
+                let weight = if a.trim_start().starts_with('%') {
+                    "%100%"
+                } else {
+                    ""
+                };
+                let _ = writeln!(b, "\t={weight}{}", text_out(a));
+            }
+            // A 0% answer is Moodle's way to give a known wrong answer its own feedback.
+            for w in &sa.wrong {
+                let _ = write!(b, "\t=%0%{}", text_out(&w.text));
+                if !w.feedback.is_empty() {
+                    let _ = write!(b, "#{}", text_out(&w.feedback));
+                }
+                b.push('\n');
+            }
+            b.push_str(&general(&q.explanation));
+            b.push('}');
+            b
+        }
+        Kind::Numeric(n) => {
+            let target = match n.target {
+                NumericTarget::Near { value, tolerance } if tolerance != 0.0 => {
+                    format!(
+                        "{}:{}",
+                        super::ron_writer::number(value),
+                        super::ron_writer::number(tolerance)
+                    )
+                }
+                NumericTarget::Near { value, .. } => super::ron_writer::number(value),
+                NumericTarget::Range { min, max } => {
+                    format!(
+                        "{}..{}",
+                        super::ron_writer::number(min),
+                        super::ron_writer::number(max)
+                    )
+                }
+            };
+            format!("{{#\n\t{target}\n{}}}", general(&q.explanation))
+        }
+        Kind::Matching(m) => {
+            if m.option_count() < 3 {
+                note(
+                    "answer.pairs",
+                    format!(
+                        "Moodle needs at least three answers in a matching question; this one has {}",
+                        m.option_count()
+                    ),
+                    Some("add a pair or a distractor"),
+                );
+            }
+            let mut b = String::from("{\n");
+            for (left, right) in &m.pairs {
+                let left = if left.contains("->") {
+                    note(
+                        "answer.pairs",
+                        format!(
+                            "`->` in the left item `{left}` is written `→`: GIFT cannot escape it"
+                        ),
+                        None,
+                    );
+                    left.replace("->", "→")
+                } else {
+                    left.clone()
+                };
+                let _ = writeln!(b, "\t={} -> {}", text_out(&left), escape(right));
+            }
+            // An answer with no question is an extra wrong answer in Moodle.
+            for d in &m.distractors {
+                let _ = writeln!(b, "\t= -> {}", escape(d));
+            }
+            b.push_str(&general(&q.explanation));
+            b.push('}');
+            b
+        }
+        Kind::Discussion(d) => {
+            note(
+                "answer.rubric",
+                "GIFT essays have no rubric: the model answer is the general feedback, and the rubric and explanation are written as comments".into(),
+                None,
+            );
+            for p in &d.rubric {
+                let _ = writeln!(out, "// rubric ({}): {}", p.weight, one_line(&p.point));
+            }
+            if let Some(m) = d.minutes {
+                let _ = writeln!(out, "// minutes: {m}");
+            }
+            if !q.explanation.is_empty() {
+                let _ = writeln!(out, "// explanation: {}", one_line(&q.explanation));
+            }
+            format!("{{\n{}}}", general(&d.model_answer))
+        }
+    };
+    let mut prompt = q.prompt.clone();
+    if let Kind::Numeric(Numeric {
+        unit: Some(unit), ..
+    }) = &q.kind
+    {
+        let _ = write!(prompt, " (unit: {unit})");
+    }
+    let _ = write!(out, "::{}:: ", escape(&q.id));
+    match split_blank(&prompt) {
+        Some((before, after)) => {
+            let _ = writeln!(out, "{}{block}{}", text_out(before), escape(after));
+        }
+        None => {
+            let _ = writeln!(out, "{} {block}", text_out(&prompt));
+        }
+    }
+}
+
+/// A prompt with exactly one blank `____` (four underscores), split around it, for GIFT's
+/// missing-word form.
+fn split_blank(prompt: &str) -> Option<(&str, &str)> {
+    let mut found = None;
+    let mut run_start = None;
+    for (i, c) in prompt
+        .char_indices()
+        .chain(std::iter::once((prompt.len(), ' ')))
+    {
+        match (c == '_', run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                run_start = None;
+                if i - s == BLANK.len() {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = Some(s);
+                } else if i - s > BLANK.len() {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let s = found?;
+    let after = prompt.get(s + BLANK.len()..)?;
+    // A block at the very end is not a blank to GIFT: the text must go on after it.
+    if after.trim().is_empty() {
+        return None;
+    }
+    Some((prompt.get(..s)?, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_print_like_moodle() {
+        assert_eq!(percent(100.0 / 3.0), "33.33333");
+        assert_eq!(percent(50.0), "50");
+        assert_eq!(percent(-100.0 / 6.0), "-16.66667");
+        assert_eq!(percent(-0.0), "0");
+    }
+
+    #[test]
+    fn categories_become_sections() {
+        assert_eq!(
+            category_section("$course$/top/Week 1/Maps").as_deref(),
+            Some("Week 1/Maps")
+        );
+        assert_eq!(category_section("$course$/top"), None);
+        assert_eq!(category_section("top/A//B").as_deref(), Some("A/B"));
+        assert_eq!(category_section("Geography").as_deref(), Some("Geography"));
+    }
+
+    #[test]
+    fn blanks_split_only_when_unique() {
+        assert_eq!(split_blank("a ____ b"), Some(("a ", " b")));
+        assert_eq!(split_blank("____."), Some(("", ".")));
+        assert_eq!(split_blank("The answer is ____"), None);
+        assert_eq!(split_blank("a ____ b ____"), None);
+        assert_eq!(split_blank("a _____ b"), None);
+        assert_eq!(split_blank("snake_case"), None);
+    }
+
+    #[test]
+    fn numbers_and_targets() {
+        assert_eq!(
+            numeric_target("1..5"),
+            Some(NumericTarget::Range { min: 1.0, max: 5.0 })
+        );
+        assert_eq!(
+            numeric_target("-5..-1"),
+            Some(NumericTarget::Range {
+                min: -5.0,
+                max: -1.0
+            })
+        );
+        assert_eq!(
+            numeric_target("3.1:0.05"),
+            Some(NumericTarget::Near {
+                value: 3.1,
+                tolerance: 0.05
+            })
+        );
+        assert_eq!(numeric_target("inf"), None);
+        assert_eq!(numeric_target("NaN"), None);
+        assert_eq!(numeric_target("1,5"), None);
+        assert_eq!(numeric_target("5:-1"), None);
+    }
+
+    #[test]
+    fn unit_suffix() {
+        assert_eq!(
+            split_unit("How far? (unit: km)"),
+            ("How far?".to_owned(), Some("km".to_owned()))
+        );
+        assert_eq!(split_unit("How far?"), ("How far?".to_owned(), None));
+    }
+}

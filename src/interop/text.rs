@@ -1,0 +1,316 @@
+//! Text helpers shared by the importers and exporters: ids from titles, HTML to plain text, and
+//! one-line forms for comments.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The longest id made from a title, in characters.
+const MAX_SLUG: usize = 60;
+
+/// Whether `id` follows the format's id rule: ASCII letters, digits, `-`, `_` and `.`, starting
+/// with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// An id made from a title: the title itself if it is already a valid id (so ids survive a round
+/// trip through GIFT's `::title::`), otherwise a lower-case slug (`Grant's tomb` →
+/// `grants-tomb`, `Café à Paris` → `cafe-a-paris`), or `None` if nothing of it is left.
+pub fn id_from_title(title: &str) -> Option<String> {
+    let title = title.trim();
+    if is_valid_id(title) && title.chars().count() <= MAX_SLUG {
+        return Some(title.to_owned());
+    }
+    let slug = slug(title);
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// A lower-case ASCII slug: accents dropped, apostrophes removed, every other run of characters
+/// that are not letters or digits turned into one `-`, cut to at most 60 characters at a `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.nfkd() {
+        if is_combining_mark(c) || matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02bc}') {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.len() > MAX_SLUG {
+        let cut = out.get(..MAX_SLUG).unwrap_or("");
+        let cut = match cut.rfind('-') {
+            Some(i) if i > MAX_SLUG / 2 => cut.get(..i).unwrap_or(cut),
+            _ => cut,
+        };
+        out = cut.trim_end_matches('-').to_owned();
+    }
+    out
+}
+
+/// The ids given so far, to make each new one unique.
+#[derive(Debug, Default)]
+pub struct IdSet {
+    taken: HashSet<String>,
+    /// The next suffix to try for an id, so many repeats of one title stay linear.
+    next: HashMap<String, u64>,
+}
+
+impl IdSet {
+    /// `id`, or `id-2`, `id-3`, … if it is taken; recorded as taken.
+    pub fn unique(&mut self, id: String) -> String {
+        if self.taken.insert(id.clone()) {
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// Text for a one-line comment: line breaks become spaces.
+pub fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` has anything HTML would change: a tag or an entity.
+pub fn looks_like_html(text: &str) -> bool {
+    html_to_text(text) != collapse_spaces(text)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML to plain text: paragraphs, headings, lists and `<div>`s are separated by a blank line,
+/// `<br>` and table rows start a line, list items get a bullet, every other tag is dropped,
+/// entities are decoded, and white space runs as it renders (one space).
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_collapsed(&mut out, rest.get(..lt).unwrap_or(""));
+        let after = rest.get(lt + 1..).unwrap_or("");
+        // A `<` that does not start a tag (`3 < 5`) is text.
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!'));
+        let Some(gt) = after.find('>').filter(|_| is_tag) else {
+            push_collapsed(&mut out, "<");
+            rest = after;
+            continue;
+        };
+        let tag = after.get(..gt).unwrap_or("");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        match name.as_str() {
+            "br" => {
+                trim_spaces(&mut out);
+                out.push('\n');
+            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
+            | "blockquote" | "pre" => paragraph(&mut out),
+            "li" if !closing => {
+                line(&mut out);
+                out.push_str("• ");
+            }
+            "tr" => line(&mut out),
+            "td" | "th" if closing => out.push(' '),
+            _ => {}
+        }
+        rest = after.get(gt + 1..).unwrap_or("");
+    }
+    push_collapsed(&mut out, rest);
+    let decoded = decode_entities(&out);
+    // Trim every line, and keep at most one empty line in a row.
+    let mut lines: Vec<&str> = Vec::new();
+    for line in decoded.split('\n').map(str::trim) {
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+fn trim_spaces(out: &mut String) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// Starts a new line, unless at the start of one.
+fn line(out: &mut String) {
+    trim_spaces(out);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Starts a new paragraph: a blank line, unless at the start of the text.
+fn paragraph(out: &mut String) {
+    trim_spaces(out);
+    if out.is_empty() {
+        return;
+    }
+    while !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
+/// Appends text with HTML's white space rule: every run of white space is one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, a few typographic names and
+/// numeric references (`&#8217;`, `&#x2019;`); anything else is left as written.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| Some((entity(after.get(..semi)?)?, semi)));
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = after.get(semi + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|&c| c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "agrave" => 'à',
+        "uuml" => 'ü',
+        "ouml" => 'ö',
+        "auml" => 'ä',
+        "szlig" => 'ß',
+        "copy" => '©',
+        "deg" => '°',
+        "times" => '×',
+        "minus" => '−',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_titles() {
+        assert_eq!(id_from_title("Q1").as_deref(), Some("Q1"));
+        assert_eq!(
+            id_from_title("visit-who_travelled.2").as_deref(),
+            Some("visit-who_travelled.2")
+        );
+        assert_eq!(
+            id_from_title("Grant's tomb").as_deref(),
+            Some("grants-tomb")
+        );
+        assert_eq!(
+            id_from_title("  Café à Paris?! ").as_deref(),
+            Some("cafe-a-paris")
+        );
+        assert_eq!(id_from_title("東京"), None);
+        let long = id_from_title(&"word ".repeat(40)).unwrap();
+        assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn unique_ids_get_suffixes() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a-3".into()), "a-3");
+        assert_eq!(ids.unique("a".into()), "a-2");
+        assert_eq!(ids.unique("a".into()), "a-4");
+    }
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            html_to_text(
+                "<p>Who&#39;s <b>buried</b>&nbsp;in\n  Grant&rsquo;s tomb?</p><p>Think.</p>"
+            ),
+            "Who's buried in Grant’s tomb?\n\nThink."
+        );
+        assert_eq!(html_to_text("3 < 5 &amp; 2 &gt; 1"), "3 < 5 & 2 > 1");
+        assert_eq!(html_to_text("<ul><li>a</li><li>b</li></ul>"), "• a\n• b");
+        assert_eq!(html_to_text("a<br/>b"), "a\nb");
+        assert_eq!(decode_entities("&bogus; &#x41;&#66;"), "&bogus; AB");
+        assert!(looks_like_html("<i>x</i>"));
+        assert!(!looks_like_html("x < y"));
+    }
+}
