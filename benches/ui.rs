@@ -140,12 +140,13 @@ fn stats_screen(c: &mut Criterion) {
     });
     let stats = quizdesk::progress::stats::stats(&history, &bank, now);
     let mut app = QuizApp::new(Library::default(), Prefs::default());
-    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState {
-        entry: 0,
-        title: bank.title().to_owned(),
-        learner: "Ada".into(),
+    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState::new(
+        0,
+        std::sync::Arc::new(bank),
+        "Ada".into(),
+        &history,
         stats,
-    });
+    ));
     let ctx = egui::Context::default();
     for _ in 0..3 {
         frame(&mut app, &ctx);

@@ -500,8 +500,11 @@ impl QuizApp {
                     }
                     self.mistakes
                         .insert(session.bank().id().to_owned(), summary.mistakes());
-                    self.screen =
-                        Screen::Summary(summary::SummaryState::new(state.entry, session, summary));
+                    let mut summary = summary::SummaryState::new(state.entry, session, summary);
+                    if let Some(learner) = &self.progress.current {
+                        summary.set_student(&learner.name);
+                    }
+                    self.screen = Screen::Summary(summary);
                     // The due lists change with what was just answered.
                     self.progress.load_history(self.banks(), Some(ctx));
                 }
@@ -609,12 +612,13 @@ impl QuizApp {
                 ) {
                     let stats =
                         crate::progress::stats::stats(history, &bank, std::time::SystemTime::now());
-                    self.screen = Screen::Stats(stats::StatsState {
+                    self.screen = Screen::Stats(stats::StatsState::new(
                         entry,
-                        title: bank.title().to_owned(),
-                        learner: learner.name.clone(),
+                        bank,
+                        learner.name.clone(),
+                        history,
                         stats,
-                    });
+                    ));
                 }
             }
             Command::ExportCsv => {

@@ -4,17 +4,134 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
+use std::sync::Arc;
+
 use super::Command;
+use super::export::SaveTarget;
+use crate::bank::Bank;
 use crate::progress::stats::Stats;
+use crate::progress::{History, SessionRecord};
 
 pub struct StatsState {
     pub entry: usize,
     pub title: String,
     pub learner: String,
     pub stats: Stats,
+    pub bank: Arc<Bank>,
+    /// The learner's finished sessions on this bank, newest first.
+    pub sessions: Vec<SessionRecord>,
+    /// The folder results files are saved in.
+    pub folder: SaveTarget,
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
+impl StatsState {
+    pub fn new(
+        entry: usize,
+        bank: Arc<Bank>,
+        learner: String,
+        history: &History,
+        stats: Stats,
+    ) -> Self {
+        let sessions = history
+            .sessions
+            .iter()
+            .rev()
+            .filter(|s| s.start.bank == bank.id() && s.finished())
+            .take(MAX_SESSIONS)
+            .cloned()
+            .collect();
+        let mut folder = SaveTarget::new("");
+        folder.path = super::export::default_folder().display().to_string();
+        Self {
+            entry,
+            title: bank.title().to_owned(),
+            learner,
+            stats,
+            bank,
+            sessions,
+            folder,
+        }
+    }
+}
+
+/// How many recent sessions are listed for saving.
+const MAX_SESSIONS: usize = 50;
+
+/// The learner's recent sessions, each of which can be saved as a results file.
+fn sessions_ui(
+    ui: &mut egui::Ui,
+    sessions: &[SessionRecord],
+    folder: &mut SaveTarget,
+    learner: &str,
+    bank: &Bank,
+) {
+    ui.strong("Your sessions");
+    if sessions.is_empty() {
+        ui.label(egui::RichText::new("No finished sessions yet.").weak());
+        return;
+    }
+    ui.label(
+        egui::RichText::new(
+            "Save a session as a results file for your teacher (quizdesk gradebook merges a class's files).",
+        )
+        .weak(),
+    );
+    let mut save = None;
+    egui::Grid::new("sessions").striped(true).show(ui, |ui| {
+        for (i, s) in sessions.iter().enumerate() {
+            let (points, max) = s.score();
+            let at = s.end.as_ref().map_or(s.start.at_ms, |e| e.at_ms);
+            let date: chrono::DateTime<chrono::Utc> =
+                (std::time::UNIX_EPOCH + std::time::Duration::from_millis(at)).into();
+            ui.label(date.format("%Y-%m-%d %H:%M UTC").to_string());
+            ui.label(format!(
+                "{} of {max} points · {} questions · seed {}",
+                super::question::trim_number(points),
+                s.answers.len(),
+                s.start.config.seed
+            ));
+            let button = ui.button("Save results (CSV)");
+            button.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Save results of session {}", i + 1),
+                )
+            });
+            if button.clicked() {
+                save = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Save in folder:");
+        ui.add(egui::TextEdit::singleline(&mut folder.path).desired_width(360.0))
+            .labelled_by(label.id);
+    });
+    if let Some(i) = save {
+        let s = &sessions[i];
+        let at = std::time::UNIX_EPOCH
+            + std::time::Duration::from_millis(s.end.as_ref().map_or(s.start.at_ms, |e| e.at_ms));
+        let path = std::path::PathBuf::from(folder.path.trim()).join(crate::results::file_name(
+            learner,
+            bank.id(),
+            at,
+        ));
+        let csv = crate::results::record_csv(learner, s, Some(bank));
+        folder.saved(super::export::write(&path, &csv), "the results");
+    }
+    if let Some((ok, message)) = &folder.message {
+        let color = if *ok {
+            super::question::CORRECT_COLOR
+        } else {
+            ui.visuals().error_fg_color
+        };
+        ui.colored_label(color, message);
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>) {
     let s = &state.stats;
     ui.heading(format!("Statistics: {}", state.title));
     ui.label(format!(
@@ -137,5 +254,13 @@ pub fn ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
                 .allow_scroll(false)
                 .x_axis_label("days from today")
                 .show(ui, |plot| plot.bar_chart(BarChart::new("due", bars)));
+            ui.add_space(8.0);
+            sessions_ui(
+                ui,
+                &state.sessions,
+                &mut state.folder,
+                &state.learner,
+                &state.bank,
+            );
         });
 }

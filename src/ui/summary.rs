@@ -2,6 +2,7 @@
 //! next to the correct one.
 
 use super::Command;
+use super::export::SaveTarget;
 use super::question::points;
 use crate::session::grade::describe_response;
 use crate::session::{Mode, Session, SessionConfig, Summary, Verdict};
@@ -10,19 +11,77 @@ pub struct SummaryState {
     pub entry: usize,
     pub session: Session,
     pub summary: Summary,
+    /// The name on the results file for the teacher.
+    pub student: String,
+    pub finished_at: std::time::SystemTime,
+    /// Where the results file goes; follows the name until the path is edited.
+    pub save: SaveTarget,
+    named_path: String,
 }
 
 impl SummaryState {
     pub fn new(entry: usize, session: Session, summary: Summary) -> Self {
-        Self {
+        let finished_at = std::time::SystemTime::now();
+        let mut state = Self {
             entry,
             session,
             summary,
+            student: String::new(),
+            finished_at,
+            save: SaveTarget::default(),
+            named_path: String::new(),
+        };
+        state.set_student("");
+        state
+    }
+
+    /// Sets the student's name, and the suggested file name with it (unless the path was
+    /// changed by hand).
+    pub fn set_student(&mut self, name: &str) {
+        self.student = name.to_owned();
+        if self.save.path == self.named_path {
+            let file = crate::results::file_name(
+                if name.trim().is_empty() {
+                    "student"
+                } else {
+                    name
+                },
+                self.session.bank().id(),
+                self.finished_at,
+            );
+            self.save = SaveTarget::new(&file);
+            self.named_path = self.save.path.clone();
         }
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) {
+/// "Results for your teacher": the student's name and where to save the CSV.
+fn results_file_ui(ui: &mut egui::Ui, state: &mut SummaryState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Results file for your teacher");
+        let label = ui.label("Name:");
+        let mut name = state.student.clone();
+        if ui
+            .add(egui::TextEdit::singleline(&mut name).desired_width(160.0))
+            .labelled_by(label.id)
+            .changed()
+        {
+            state.set_student(&name);
+        }
+    });
+    if let Some(path) = state.save.ui(ui, "Save to:", "Save results (CSV)", false) {
+        let result = if state.student.trim().is_empty() {
+            Err(std::io::Error::other("write your name first"))
+        } else {
+            let csv =
+                crate::results::session_csv(&state.student, &state.session, state.finished_at);
+            super::export::write(&path, &csv)
+        };
+        state.save.saved(result, "your results");
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Command>) {
     let s = &state.summary;
     ui.heading(format!("Results: {}", state.session.bank().title()));
     ui.horizontal(|ui| {
@@ -80,6 +139,10 @@ pub fn ui(ui: &mut egui::Ui, state: &SummaryState, commands: &mut Vec<Command>) 
             commands.push(Command::Library);
         }
     });
+    ui.add_space(6.0);
+    results_file_ui(ui, state);
+    let s = &state.summary;
+    let state = &*state;
     ui.add_space(8.0);
     if s.items.len() <= FULL_LIST_MAX {
         egui::ScrollArea::vertical()

@@ -76,6 +76,11 @@ fn summary_screen() {
     app.run(Command::Start { entry: 0, config }, &ctx);
     app.run(Command::Skip, &ctx);
     app.run(Command::Finish, &ctx);
+    // The suggested path holds the home folder and today's date: fixed for the picture.
+    if let quizdesk::ui::Screen::Summary(s) = &mut app.screen {
+        s.set_student("Ada");
+        s.save.path = "/home/ada/results-ada-pact-facts.csv".into();
+    }
     let mut h = harness(app, [1000.0, 760.0]);
     h.run();
     h.snapshot("summary");
@@ -121,12 +126,16 @@ fn statistics_screen() {
     let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(start + 7 * day + 3_600_000);
     let stats = quizdesk::progress::stats::stats(&history, &bank, now);
     let mut app = QuizApp::new(library, Prefs::default());
-    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState {
-        entry: 0,
-        title: bank.title().into(),
-        learner: "Ada".into(),
+    app.screen = quizdesk::ui::Screen::Stats(quizdesk::ui::stats::StatsState::new(
+        0,
+        bank.clone(),
+        "Ada".into(),
+        &history,
         stats,
-    });
+    ));
+    if let quizdesk::ui::Screen::Stats(s) = &mut app.screen {
+        s.folder.path = "/home/ada".into();
+    }
     let mut h = harness(app, [1000.0, 900.0]);
     h.run();
     h.snapshot("statistics");

@@ -765,3 +765,88 @@ fn the_statistics_screen_shows_a_learners_progress() {
     h.get_by_label("Export history as CSV…");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-results-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = quizdesk::progress::Store::new(dir.join("store"));
+    let mut app = app_with_test_bank();
+    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    app.progress.add("Ada Lovelace");
+    let mut h = harness(app);
+    h.run();
+    click(&mut h, "Study");
+    click(&mut h, "Start");
+    press(&mut h, egui::Key::Num2); // right
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::S); // skip the second
+    click(&mut h, "End session");
+
+    // The summary: the learner's name is filled in, the file name follows it.
+    let Screen::Summary(s) = &h.state().screen else {
+        panic!("no summary")
+    };
+    assert_eq!(s.student, "Ada Lovelace");
+    assert!(
+        s.save.path.ends_with(".csv") && s.save.path.contains("results-ada-lovelace-kinds-"),
+        "{}",
+        s.save.path
+    );
+    let path = dir.join("from-summary.csv");
+    h.get_by_label("Save to:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Save to:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save results (CSV)").click();
+    h.run();
+    h.get_by_label_contains("Saved your results to");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = quizdesk::results::parse_results("from-summary.csv", &text).unwrap();
+    assert_eq!(file.results.student, "Ada Lovelace");
+    assert_eq!(file.results.bank, "kinds");
+    let verdicts: Vec<Verdict> = file.results.rows.iter().map(|r| r.verdict).collect();
+    assert_eq!(verdicts.len(), 9);
+    assert_eq!(verdicts[0], Verdict::Correct);
+    assert!(verdicts[1..].iter().all(|v| *v == Verdict::Skipped));
+
+    // The same session from the history, on the statistics screen.
+    click(&mut h, "Library");
+    click(&mut h, "Statistics");
+    h.get_by_label("Your sessions");
+    h.get_by_label("Save in folder:").scroll_to_me();
+    h.run();
+    h.get_by_label("Save in folder:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Save in folder:")
+        .type_text(&dir.display().to_string());
+    h.run();
+    h.get_by_label("Save results of session 1").scroll_to_me();
+    h.run();
+    h.get_by_label("Save results of session 1").click();
+    h.run();
+    h.get_by_label_contains("Saved the results to");
+    let saved: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("results-ada-lovelace-kinds-")
+        })
+        .collect();
+    assert_eq!(saved.len(), 1);
+    let from_history =
+        quizdesk::results::parse_results("h.csv", &std::fs::read_to_string(&saved[0]).unwrap())
+            .unwrap();
+    assert_eq!(
+        from_history.results.rows, file.results.rows,
+        "the same answers, scores and times either way"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
