@@ -200,9 +200,63 @@ fn presenter_frame(c: &mut Criterion) {
     });
 }
 
+/// The editor with the generated 10,000-question bank (4 MB, 110,000 lines) open, the cursor in
+/// the middle: the UI thread's cost of one keystroke (the character typed and the frame drawn).
+/// Checking runs on a worker thread a moment after the last keystroke; joining the lines to
+/// send it is measured apart.
+fn editor_keystroke(c: &mut Criterion) {
+    let text = gen_bank::generate(10_000);
+    let ctx = egui::Context::default();
+    let mut app = QuizApp::new(Library::default(), Prefs::default());
+    let mut editor = quizdesk::ui::editor::EditorState::new(
+        std::path::PathBuf::from("big.ron"),
+        &text,
+        false,
+        &ctx,
+    );
+    let middle = editor.buffer.line_count() / 2;
+    editor.jump(middle, 12);
+    app.screen = quizdesk::ui::Screen::Editor(Box::new(editor));
+    let id = quizdesk::ui::editor::text_id();
+    let frame = |app: &mut QuizApp, events: Vec<egui::Event>| {
+        let mut raw = input();
+        raw.events = events;
+        let output = ctx.run_ui(raw, |ui| app.ui(ui));
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    // Give the text the keyboard, as a click would.
+    ctx.memory_mut(|m| m.request_focus(id));
+    frame(&mut app, Vec::new());
+    frame(&mut app, Vec::new());
+    if let quizdesk::ui::Screen::Editor(e) = &app.screen {
+        eprintln!("editor: {} lines", e.buffer.line_count());
+    }
+    let mut n = 0u64;
+    c.bench_function("editor_keystroke_10k_bank", |b| {
+        b.iter(|| {
+            n += 1;
+            let ch = if n.is_multiple_of(2) { "a" } else { "b" };
+            black_box(frame(&mut app, vec![egui::Event::Text(ch.into())]))
+        })
+    });
+    if let quizdesk::ui::Screen::Editor(e) = &app.screen {
+        assert!(
+            e.buffer.version() >= n,
+            "every keystroke was typed into the text ({} of {n})",
+            e.buffer.version()
+        );
+        c.bench_function("editor_join_text_for_check_10k_bank", |b| {
+            b.iter(|| black_box(e.buffer.text().len()))
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = question_frame, summary_frame, stats_screen, presenter_frame
+    targets = question_frame, summary_frame, stats_screen, presenter_frame, editor_keystroke
 }
 criterion_main!(benches);

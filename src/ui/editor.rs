@@ -21,6 +21,11 @@ use crate::editor::check::{Checked, Checker, Companion};
 use crate::editor::highlight::{self, Highlighter, Token};
 use crate::editor::skeleton;
 
+/// The id of the text area (one editor at a time).
+pub fn text_id() -> egui::Id {
+    egui::Id::unique("quizdesk_bank_editor_text")
+}
+
 /// Seconds after the last keystroke before the text is checked.
 pub const DEBOUNCE: f64 = 0.25;
 
@@ -247,7 +252,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command
                 .request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
     }
-    let editor_id = ui.make_persistent_id("bank_editor");
+    let editor_id = text_id();
     shortcuts(ui, state, editor_id, commands);
 
     toolbar(ui, state, commands);
