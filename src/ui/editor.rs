@@ -54,6 +54,9 @@ pub struct EditorState {
     view: (usize, usize),
     /// Asked to close with unsaved changes: confirming.
     pub confirm_close: bool,
+    /// Whether any field had the keyboard at the end of the last frame (Esc then only leaves
+    /// it; egui drops the focus as soon as Esc arrives).
+    had_focus: bool,
 }
 
 impl EditorState {
@@ -77,6 +80,7 @@ impl EditorState {
             reveal_cursor: false,
             view: (0, 40),
             confirm_close: false,
+            had_focus: false,
         };
         state.submit();
         state
@@ -264,6 +268,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command
         .default_size(150.0)
         .show(ui, |ui| problems_ui(ui, state, editor_id));
     egui::CentralPanel::default().show(ui, |ui| text_area(ui, state, editor_id));
+    state.had_focus = ui.ctx().egui_wants_keyboard_input();
 }
 
 fn shortcuts(
@@ -285,9 +290,9 @@ fn shortcuts(
     if try_it {
         try_question(state, commands);
     }
-    // Esc in the text only leaves it (egui drops the focus); Esc again closes the editor.
-    let focused = ui.memory(|m| m.has_focus(editor_id));
-    if escape && !focused && !ui.ctx().egui_wants_keyboard_input() {
+    // Esc in the text only leaves it; Esc again closes the editor.
+    let _ = editor_id;
+    if escape && !state.had_focus {
         request_close(state, commands);
     }
 }

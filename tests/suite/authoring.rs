@@ -353,3 +353,26 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
     assert!(entry.diagnostics.iter().all(|d| !d.is_error()));
     assert_eq!(entry.bank.as_ref().unwrap().questions().len(), before + 8);
 }
+
+#[test]
+fn esc_leaves_the_text_first_then_closes_the_editor() {
+    let dir = temp_dir("editor-esc");
+    let (mut h, _) = editor_app(&dir);
+    h.run();
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    key(&mut h, egui::Key::Escape);
+    frames(&mut h);
+    assert!(
+        matches!(h.state().screen, Screen::Editor(_)),
+        "the first Esc only leaves the text"
+    );
+    key(&mut h, egui::Key::Escape);
+    frames(&mut h);
+    assert!(
+        matches!(h.state().screen, Screen::Library),
+        "the second closes the unchanged bank"
+    );
+}
