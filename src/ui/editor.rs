@@ -610,6 +610,8 @@ fn text_area(ui: &mut egui::Ui, state: &mut EditorState, id: egui::Id) {
         .unwrap_or_default();
     let selection = state.buffer.selection();
     let mut hit: Option<(egui::Rect, Vec<Row>)> = None;
+    // Rows touch: show_rows counts the spacing between rows, so there must be none.
+    ui.spacing_mut().item_spacing.y = 0.0;
     let output = scroll.show_rows(ui, row_height, lines, |ui, range| {
         ui.spacing_mut().item_spacing.y = 0.0;
         let mut rows = Vec::new();
