@@ -56,6 +56,32 @@ fn lint_10k(c: &mut Criterion) {
     });
 }
 
+/// What the editor's worker does after a pause in typing, on the 10,000-question bank: load,
+/// validate, lint, place the findings and find each question's extent.
+fn editor_check_10k(c: &mut Criterion) {
+    let text = gen_bank::generate(10_000);
+    let dir = std::env::temp_dir().join(format!("quizdesk-bench-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("article.txt"),
+        include_str!("../assets/article.txt"),
+    )
+    .expect("article");
+    let text = text.replace("../assets/article.txt", "article.txt");
+    let path = dir.join("big.ron");
+    let checked = quizdesk::editor::check::check(0, &path, &text, None);
+    assert_eq!(
+        checked.report.error_count(),
+        0,
+        "{}",
+        checked.report.render()
+    );
+    assert_eq!(checked.questions.len(), 10_000);
+    c.bench_function("editor_check_10k_questions", |b| {
+        b.iter_with_large_drop(|| quizdesk::editor::check::check(0, &path, black_box(&text), None))
+    });
+}
+
 fn session_100k(c: &mut Criterion) {
     let text = gen_bank::generate(100_000);
     let bank = std::sync::Arc::new(
@@ -89,6 +115,6 @@ fn session_100k(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load_10k, lint_10k, session_100k
+    targets = load_10k, lint_10k, editor_check_10k, session_100k
 }
 criterion_main!(benches);

@@ -1,5 +1,6 @@
-//! The command line: `quizdesk [PATH]` opens the app, `quizdesk check [--json] PATH...` checks
-//! quiz files.
+//! The command line: `quizdesk [PATH]` opens the app; `quizdesk check [--json] [--coverage]
+//! PATH...` checks quiz files; `quizdesk export handout|gift`, `quizdesk import gift|aiken` and
+//! `quizdesk gradebook FILE...` convert and report.
 //!
 //! Exit codes of `check`: 0 when no file has errors (warnings allowed), 1 when any file has
 //! errors, 2 for usage or I/O problems (a path that does not exist or cannot be read).
