@@ -21,6 +21,8 @@ pub const QUIET: Duration = Duration::from_millis(150);
 enum Message {
     /// Watch a file: its absolute path, and the path as the library knows it.
     Watch(PathBuf, PathBuf),
+    /// Watch a folder for new bank files: its absolute path, and the path as given.
+    WatchFolder(PathBuf, PathBuf),
     Changed(Vec<PathBuf>),
 }
 
@@ -73,6 +75,18 @@ impl Watcher {
         Ok(())
     }
 
+    /// Watches `folder` (not below it) for bank files that appear in it; they are loaded and
+    /// handed over like changed ones, with paths under `folder` as given.
+    pub fn watch_folder(&mut self, folder: &Path) -> notify::Result<()> {
+        let absolute_folder = absolute(folder);
+        self._notify
+            .watch(&absolute_folder, RecursiveMode::NonRecursive)?;
+        let _ = self
+            .to_worker
+            .send(Message::WatchFolder(absolute_folder, folder.to_path_buf()));
+        Ok(())
+    }
+
     /// Banks reloaded since the last call, in the order their files changed.
     pub fn poll(&self) -> Vec<LoadReport> {
         self.reloaded.try_iter().collect()
@@ -87,6 +101,7 @@ fn absolute(path: &Path) -> PathBuf {
 fn worker(inbox: Receiver<Message>, done: Sender<LoadReport>, wake: impl Fn()) {
     // Absolute path → the path as the library knows it.
     let mut watched: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut folders: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut pending: HashSet<PathBuf> = HashSet::new();
     loop {
         let message = if pending.is_empty() {
@@ -123,13 +138,23 @@ fn worker(inbox: Receiver<Message>, done: Sender<LoadReport>, wake: impl Fn()) {
             Message::Watch(file, known) => {
                 watched.insert(file, known);
             }
+            Message::WatchFolder(folder, given) => {
+                folders.insert(folder, given);
+            }
             Message::Changed(paths) => {
-                pending.extend(
-                    paths
-                        .into_iter()
-                        .map(|p| absolute(&p))
-                        .filter(|p| watched.contains_key(p)),
-                );
+                for p in paths.into_iter().map(|p| absolute(&p)) {
+                    // A new bank file in a watched folder is watched from now on.
+                    if !watched.contains_key(&p)
+                        && p.extension().is_some_and(|e| e == "ron")
+                        && let (Some(parent), Some(name)) = (p.parent(), p.file_name())
+                        && let Some(given) = folders.get(parent)
+                    {
+                        watched.insert(p.clone(), given.join(name));
+                    }
+                    if watched.contains_key(&p) {
+                        pending.insert(p);
+                    }
+                }
             }
         }
     }

@@ -256,7 +256,15 @@ impl QuizApp {
     pub fn watch_files(&mut self, ctx: &egui::Context) {
         let ctx = ctx.clone();
         match crate::watch::Watcher::new(move || ctx.request_repaint()) {
-            Ok(watcher) => {
+            Ok(mut watcher) => {
+                if let Some(folder) = self.user_folder.as_ref().filter(|f| f.is_dir())
+                    && let Err(e) = watcher.watch_folder(folder)
+                {
+                    self.library.problems.push(format!(
+                        "new banks in {} will not show up until quizdesk restarts: {e}",
+                        folder.display()
+                    ));
+                }
                 self.watcher = Some(watcher);
                 self.watch_all();
             }
@@ -291,8 +299,10 @@ impl QuizApp {
                 diagnostics: report.diagnostics.clone(),
             };
             let usable = report.bank.is_some();
-            let Some(entry) = self.library.replace(report) else {
-                continue;
+            let entry = match self.library.replace(report.clone()) {
+                Some(entry) => entry,
+                // A new bank file in the user's quiz folder.
+                None => self.library.add_report(Origin::UserFolder, report),
             };
             self.reload_problems = (!problems.diagnostics.is_empty()).then_some(problems);
             if let Screen::Question(state) = &mut self.screen
@@ -824,7 +834,7 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
             let mut app = QuizApp::new(library, prefs);
-            app.user_folder = user_folder;
+            app.user_folder = user_folder.filter(|f| std::fs::create_dir_all(f).is_ok());
             app.progress = progress;
             app.watch_files(&cc.egui_ctx);
             let banks = app.banks();

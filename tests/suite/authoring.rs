@@ -376,3 +376,45 @@ fn esc_leaves_the_text_first_then_closes_the_editor() {
         "the second closes the unchanged bank"
     );
 }
+
+#[test]
+fn a_bank_file_that_appears_in_the_quiz_folder_joins_the_library() {
+    let dir = temp_dir("new-file");
+    let mut app = QuizApp::new(Library::default(), Prefs::default());
+    app.user_folder = Some(dir.clone());
+    let mut h = Harness::builder()
+        .with_size([1000.0, 800.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    let ctx = h.ctx.clone();
+    h.state_mut().watch_files(&ctx);
+    h.run();
+    assert!(h.state().library.entries.is_empty());
+    save(
+        &dir.join("fresh.ron"),
+        &bank_text("Fresh?").replace("title: \"Live\"", "title: \"Fresh bank\""),
+    );
+    std::fs::write(dir.join("notes.txt"), "not a bank").unwrap();
+    wait_for(&mut h, "the new bank", |app| {
+        !app.library.entries.is_empty()
+    });
+    let entry = &h.state().library.entries[0];
+    assert_eq!(entry.path, dir.join("fresh.ron"));
+    assert_eq!(entry.origin, Origin::UserFolder);
+    h.get_by_label("1. Fresh bank");
+    // And it is watched from then on.
+    save(
+        &dir.join("fresh.ron"),
+        &bank_text("Fresher?").replace("title: \"Live\"", "title: \"Fresh bank\""),
+    );
+    wait_for(&mut h, "the reload", |app| {
+        app.library.entries[0]
+            .bank
+            .as_ref()
+            .is_some_and(|b| b.questions()[0].prompt == "Fresher?")
+    });
+    assert_eq!(
+        h.state().library.entries.len(),
+        1,
+        "reloaded in place, not added again"
+    );
+}
