@@ -418,3 +418,38 @@ fn a_bank_file_that_appears_in_the_quiz_folder_joins_the_library() {
         "reloaded in place, not added again"
     );
 }
+
+#[test]
+fn dragging_selects_text_across_lines_and_typing_replaces_it() {
+    let dir = temp_dir("editor-drag");
+    let (mut h, _) = editor_app(&dir);
+    h.run();
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    let area = h.get_by_label("Bank source").rect();
+    let from = area.left_top() + egui::vec2(120.0, 6.0);
+    let to = area.left_top() + egui::vec2(220.0, 80.0);
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    frames(&mut h);
+    h.hover_at(to);
+    frames(&mut h);
+    h.drop_at(to);
+    frames(&mut h);
+    let editor = editor_of(&h);
+    let (start, end) = editor.buffer.selection().expect("a selection");
+    assert_eq!(start.line, 0, "from the first line");
+    assert!(end.line >= 2, "down to a later line: {end:?}");
+    let selected = editor.buffer.selected_text().unwrap();
+    assert!(
+        selected.contains('\n') && selected.contains("q1"),
+        "{selected:?}"
+    );
+    // The text has the keyboard after the drag: typing replaces the selection.
+    h.get_by_label("Bank source").type_text("X");
+    frames(&mut h);
+    let text = editor_of(&h).buffer.text();
+    assert!(text.contains('X') && !text.contains(&selected), "{text}");
+    assert_eq!(text.len(), bank_text("First?").len() - selected.len() + 1);
+}
