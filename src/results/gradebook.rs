@@ -803,25 +803,22 @@ fn html_table(out: &mut String, headers: &[&str], rows: &[Vec<String>], right: &
         out.push_str("<p class=\"note\">None.</p>\n");
         return;
     }
-    out.push_str("<table>\n<thead><tr>");
-    for (i, h) in headers.iter().enumerate() {
-        let class = if right.contains(&i) {
+    let class = |i: usize| {
+        if right.contains(&i) {
             " class=\"n\""
         } else {
             ""
-        };
-        let _ = write!(out, "<th{class}>{}</th>", html(h));
+        }
+    };
+    out.push_str("<table>\n<thead><tr>");
+    for (i, h) in headers.iter().enumerate() {
+        let _ = write!(out, "<th{}>{}</th>", class(i), html(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let class = if right.contains(&i) {
-                " class=\"n\""
-            } else {
-                ""
-            };
-            let _ = write!(out, "<td{class}>{}</td>", html(cell));
+            let _ = write!(out, "<td{}>{}</td>", class(i), html(cell));
         }
         out.push_str("</tr>\n");
     }

@@ -431,15 +431,8 @@ impl QuizApp {
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::Setup(entry) => {
-                if let Some(bank) = self.bank(entry) {
-                    let mistakes = self.mistakes.get(bank.id()).cloned().unwrap_or_default();
-                    self.screen = Screen::Setup(setup::SetupState::new(
-                        entry,
-                        &bank,
-                        self.prefs.last_config.clone(),
-                        mistakes,
-                        self.prefs.last_lesson.clone(),
-                    ));
+                if let Some(screen) = self.setup_screen(entry, self.prefs.last_config.clone()) {
+                    self.screen = screen;
                 }
             }
             Command::Start { entry, config } => self.start(entry, config),
@@ -526,34 +519,12 @@ impl QuizApp {
                     self.screen = Screen::Editor(editor);
                 } else {
                     self.screen = match std::mem::replace(&mut self.screen, Screen::Library) {
-                        Screen::Question(state) => match self.bank(state.entry) {
-                            Some(bank) => {
-                                let mistakes =
-                                    self.mistakes.get(bank.id()).cloned().unwrap_or_default();
-                                Screen::Setup(setup::SetupState::new(
-                                    state.entry,
-                                    &bank,
-                                    state.session.config().clone(),
-                                    mistakes,
-                                    self.prefs.last_lesson.clone(),
-                                ))
-                            }
-                            None => Screen::Library,
-                        },
-                        Screen::Presenter(state) => match self.bank(state.entry) {
-                            Some(bank) => {
-                                let mistakes =
-                                    self.mistakes.get(bank.id()).cloned().unwrap_or_default();
-                                Screen::Setup(setup::SetupState::new(
-                                    state.entry,
-                                    &bank,
-                                    state.lesson.config().clone(),
-                                    mistakes,
-                                    self.prefs.last_lesson.clone(),
-                                ))
-                            }
-                            None => Screen::Library,
-                        },
+                        Screen::Question(state) => self
+                            .setup_screen(state.entry, state.session.config().clone())
+                            .unwrap_or(Screen::Library),
+                        Screen::Presenter(state) => self
+                            .setup_screen(state.entry, state.lesson.config().clone())
+                            .unwrap_or(Screen::Library),
                         _ => Screen::Library,
                     };
                 }
@@ -690,6 +661,19 @@ impl QuizApp {
             }
         }
         ctx.request_repaint();
+    }
+
+    /// The setup screen for library entry `entry`, offering `config`.
+    fn setup_screen(&self, entry: usize, config: SessionConfig) -> Option<Screen> {
+        let bank = self.bank(entry)?;
+        let mistakes = self.mistakes.get(bank.id()).cloned().unwrap_or_default();
+        Some(Screen::Setup(setup::SetupState::new(
+            entry,
+            &bank,
+            config,
+            mistakes,
+            self.prefs.last_lesson.clone(),
+        )))
     }
 
     /// Where new banks and copies are saved: the user's quiz folder, else the working folder.
