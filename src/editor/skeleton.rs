@@ -6,11 +6,20 @@ use crate::bank::KindName;
 /// The file name the bundled article is saved under next to a new bank.
 pub const ARTICLE_FILE: &str = "article.txt";
 
-/// A new bank: the bundled template, citing the article saved next to it.
+/// The title a new bank starts with.
+pub const NEW_TITLE: &str = "My bank";
+
+/// A new bank: the bundled template with its own id and title, citing the article saved next
+/// to it.
 pub fn new_bank(id: &str) -> String {
     crate::bundled::TEMPLATE
         .text
         .replacen("id: \"template\"", &format!("id: \"{id}\""), 1)
+        .replacen(
+            "title: \"Template: the Russia–North Korea pact\"",
+            &format!("title: \"{NEW_TITLE}\""),
+            1,
+        )
         .replacen(
             "file: \"../assets/article.txt\"",
             &format!("file: \"{ARTICLE_FILE}\""),
@@ -101,6 +110,22 @@ mod tests {
         fn read(&self, file: &str) -> Result<String, crate::bank::SourceError> {
             Err(crate::bank::SourceError::NotFound(file.into()))
         }
+    }
+
+    struct Article;
+    impl crate::bank::SourceResolver for Article {
+        fn read(&self, _file: &str) -> Result<String, crate::bank::SourceError> {
+            Ok(crate::bundled::SOURCES[0].text.to_owned())
+        }
+    }
+
+    #[test]
+    fn a_new_bank_has_its_own_id_and_title_and_loads_clean() {
+        let report = load_str(std::path::Path::new("n.ron"), &new_bank("mine"), &Article);
+        assert!(report.diagnostics.is_empty(), "{}", report.render());
+        let bank = report.bank.expect("loads");
+        assert_eq!((bank.id(), bank.title()), ("mine", NEW_TITLE));
+        assert_eq!(bank.source().map(|s| s.file.as_str()), Some(ARTICLE_FILE));
     }
 
     #[test]
