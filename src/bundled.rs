@@ -66,6 +66,19 @@ impl SourceResolver for BundledSources<'_> {
     }
 }
 
+/// A bank named on the command line: a bundled bank's id (`pact-facts`), else a quiz file.
+/// The error says both were tried.
+pub fn resolve(name: &str) -> Result<LoadReport, String> {
+    if let Some(report) = load_all()
+        .into_iter()
+        .find(|r| r.bank.as_ref().is_some_and(|b| b.id() == name))
+    {
+        return Ok(report);
+    }
+    crate::bank::load_file(Path::new(name))
+        .map_err(|e| format!("cannot read {name}: {e} (and no bundled bank has that id)"))
+}
+
 /// Loads every bundled bank.
 pub fn load_all() -> Vec<LoadReport> {
     BANKS

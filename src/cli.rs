@@ -301,22 +301,12 @@ pub fn collect_quiz_files(path: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// Runs `quizdesk export handout`.
 pub fn export_handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Write) -> CheckStatus {
-    let report = match crate::bundled::load_all()
-        .into_iter()
-        .find(|r| r.bank.as_ref().is_some_and(|b| b.id() == args.bank))
-    {
-        Some(report) => report,
-        None => match load_file(Path::new(&args.bank)) {
-            Ok(report) => report,
-            Err(e) => {
-                let _ = writeln!(
-                    err,
-                    "quizdesk: cannot read {}: {e} (and no bundled bank has that id)",
-                    args.bank
-                );
-                return CheckStatus::Trouble;
-            }
-        },
+    let report = match crate::bundled::resolve(&args.bank) {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(err, "quizdesk: {e}");
+            return CheckStatus::Trouble;
+        }
     };
     let Some(bank) = &report.bank else {
         let _ = write!(err, "{}", report.render());

@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 
 use super::{Converted, ImportOptions, aiken, gift};
-use crate::bank::{Kind, LoadReport, MAX_FILE_BYTES, load_file};
+use crate::bank::{Kind, MAX_FILE_BYTES};
 use crate::cli::{CheckStatus, ColorWhen};
 use crate::diag::{DiagnosticBuilder, Severity};
 
@@ -241,25 +241,13 @@ pub fn export_gift(args: &GiftExportArgs) -> CheckStatus {
     export_gift_to(args, &mut io::stdout().lock(), &mut stderr(args.color))
 }
 
-/// A bundled bank by id, or a bank file (as `export handout` resolves it).
-fn resolve_bank(name: &str) -> Result<LoadReport, String> {
-    if let Some(report) = crate::bundled::load_all()
-        .into_iter()
-        .find(|r| r.bank.as_ref().is_some_and(|b| b.id() == name))
-    {
-        return Ok(report);
-    }
-    load_file(Path::new(name))
-        .map_err(|e| format!("cannot read {name}: {e} (and no bundled bank has that id)"))
-}
-
 /// Runs `quizdesk export gift`: the GIFT text to `out` (or `--out`), diagnostics to `err`.
 pub fn export_gift_to(
     args: &GiftExportArgs,
     out: &mut dyn Write,
     err: &mut dyn WriteColor,
 ) -> CheckStatus {
-    let report = match resolve_bank(&args.bank) {
+    let report = match crate::bundled::resolve(&args.bank) {
         Ok(report) => report,
         Err(e) => {
             let _ = writeln!(err, "quizdesk: {e}");

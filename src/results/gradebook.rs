@@ -967,21 +967,9 @@ pub fn run(
 
 /// A bundled bank's id, or a quiz file.
 fn load_bank(spec: &str) -> Result<Bank, String> {
-    if let Some(bank) = crate::bundled::load_all()
-        .into_iter()
-        .filter_map(|r| r.bank)
-        .find(|b| b.id() == spec)
-    {
-        return Ok(bank);
-    }
-    match crate::bank::load_file(Path::new(spec)) {
-        Ok(report) => report.bank.ok_or_else(|| {
-            format!("{spec} has errors (see `quizdesk check {spec}`); fix them first")
-        }),
-        Err(e) => Err(format!(
-            "cannot read {spec}: {e} (and no bundled bank has that id)"
-        )),
-    }
+    crate::bundled::resolve(spec)?.bank.ok_or_else(|| {
+        format!("{spec} has errors (see `quizdesk check {spec}`); fix them first")
+    })
 }
 
 /// The `.csv` files in `dir`, sorted, leaving out the report being written.
