@@ -22,6 +22,8 @@ struct Edit {
     at: Pos,
     removed: String,
     inserted: String,
+    /// Where `inserted` ends.
+    end: Pos,
     cursor_before: Pos,
     anchor_before: Option<Pos>,
     /// Typing that may be merged with the next keystroke into one undo step.
@@ -175,15 +177,17 @@ impl Buffer {
 
     fn apply(&mut self, s: Pos, e: Pos, text: &str, typing: bool) {
         let removed = self.slice(s, e);
+        let (cursor_before, anchor_before) = (self.cursor, self.anchor);
+        let end = self.splice(s, e, text);
         let edit = Edit {
             at: s,
             removed,
             inserted: text.to_owned(),
-            cursor_before: self.cursor,
-            anchor_before: self.anchor,
+            end,
+            cursor_before,
+            anchor_before,
             typing,
         };
-        let end = self.splice(s, e, text);
         self.cursor = end;
         self.anchor = None;
         self.goal = None;
@@ -195,9 +199,10 @@ impl Buffer {
             && last.removed.is_empty()
             && edit.removed.is_empty()
             && !text.contains(char::is_whitespace)
-            && Self::end_of(last.at, &last.inserted) == s
+            && last.end == s
         {
             last.inserted.push_str(text);
+            last.end = end;
             return;
         }
         self.undo.push(edit);
@@ -332,8 +337,7 @@ impl Buffer {
         let Some(edit) = self.undo.pop() else {
             return false;
         };
-        let end = Self::end_of(edit.at, &edit.inserted);
-        self.splice(edit.at, end, &edit.removed);
+        self.splice(edit.at, edit.end, &edit.removed);
         self.cursor = edit.cursor_before;
         self.anchor = edit.anchor_before;
         self.goal = None;

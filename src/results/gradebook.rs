@@ -967,9 +967,9 @@ pub fn run(
 
 /// A bundled bank's id, or a quiz file.
 fn load_bank(spec: &str) -> Result<Bank, String> {
-    crate::bundled::resolve(spec)?.bank.ok_or_else(|| {
-        format!("{spec} has errors (see `quizdesk check {spec}`); fix them first")
-    })
+    crate::bundled::resolve(spec)?
+        .bank
+        .ok_or_else(|| format!("{spec} has errors (see `quizdesk check {spec}`); fix them first"))
 }
 
 /// The `.csv` files in `dir`, sorted, leaving out the report being written.

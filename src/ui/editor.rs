@@ -15,7 +15,6 @@ use egui::{Color32, FontId, Key, Modifiers};
 
 use super::Command;
 use crate::bank::{Bank, KindName};
-use crate::diag::Diagnostic;
 use crate::editor::buffer::{Buffer, Pos};
 use crate::editor::check::{Checked, Checker, Companion};
 use crate::editor::highlight::{self, Highlighter, Token};
@@ -47,6 +46,8 @@ pub struct EditorState {
     changed_at: f64,
     /// The newest check result.
     pub checked: Option<Checked>,
+    /// Its problems as underlines, by 0-based line (worked out once per check, not per frame).
+    marks: std::collections::HashMap<usize, Vec<Mark>>,
     pub message: Option<(bool, String)>,
     /// Scroll the cursor into view in the next frames.
     reveal_cursor: bool,
@@ -76,6 +77,7 @@ impl EditorState {
             submitted: None,
             changed_at: f64::NEG_INFINITY,
             checked: None,
+            marks: std::collections::HashMap::new(),
             message: None,
             reveal_cursor: false,
             view: (0, 40),
@@ -128,13 +130,37 @@ impl EditorState {
     pub fn check_now(&mut self) {
         if !self.is_checked() {
             let text = self.buffer.text();
-            self.checked = Some(crate::editor::check::check(
+            let checked = crate::editor::check::check(
                 self.buffer.version(),
                 &self.path,
                 &text,
                 self.companion.as_ref(),
-            ));
+            );
+            self.set_checked(checked);
         }
+    }
+
+    /// Keeps a check result, with its problems as underlines by line.
+    fn set_checked(&mut self, checked: Checked) {
+        self.marks.clear();
+        for d in &checked.report.diagnostics {
+            let first_line = checked
+                .report
+                .text
+                .get(d.range.clone())
+                .and_then(|t| t.split('\n').next())
+                .unwrap_or("");
+            let from = d.column.saturating_sub(1);
+            self.marks
+                .entry(d.line.saturating_sub(1))
+                .or_default()
+                .push(Mark {
+                    from,
+                    to: from + first_line.chars().count().max(1),
+                    error: d.is_error(),
+                });
+        }
+        self.checked = Some(checked);
     }
 
     /// Moves the cursor to a 1-based line and column and shows it.
@@ -241,7 +267,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command
     let now = ui.input(|i| i.time);
     // A finished check; then, a moment after the last change, the next one.
     if let Some(done) = state.checker.poll() {
-        state.checked = Some(done);
+        state.set_checked(done);
     }
     if let Some(line) = state.buffer.take_changed_from() {
         state.highlighter.invalidate_from(line);
@@ -455,18 +481,24 @@ fn problems_ui(ui: &mut egui::Ui, state: &mut EditorState, editor_id: egui::Id) 
     let Some(checked) = &state.checked else {
         return;
     };
-    let diagnostics: Vec<Diagnostic> = checked.report.diagnostics.clone();
+    let diagnostics = &checked.report.diagnostics;
     ui.horizontal(|ui| {
         ui.strong("Problems");
         if diagnostics.is_empty() {
             ui.label(egui::RichText::new("none: the bank is ready to play").weak());
         }
     });
+    // Two lines per problem (where and what, then the hint); only those in view are laid out,
+    // so a file with thousands of warnings costs no more per frame than one with a few.
+    let line_height = ui.text_style_height(&egui::TextStyle::Monospace);
+    let row_height = 2.0 * (line_height + ui.spacing().item_spacing.y);
     let mut jump = None;
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for d in &diagnostics {
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        diagnostics.len(),
+        |ui, rows| {
+            for d in &diagnostics[rows] {
                 let color = if d.is_error() {
                     ui.visuals().error_fg_color
                 } else {
@@ -480,17 +512,20 @@ fn problems_ui(ui: &mut egui::Ui, state: &mut EditorState, editor_id: egui::Id) 
                 .color(color)
                 .monospace();
                 if ui
-                    .add(egui::Button::new(text).frame(false))
+                    .add(egui::Button::new(text).frame(false).truncate())
                     .on_hover_text("Go there")
                     .clicked()
                 {
                     jump = Some((d.line, d.column));
                 }
-                if let Some(hint) = &d.hint {
-                    ui.label(egui::RichText::new(format!("    hint: {hint}")).weak());
-                }
+                let hint = d.hint.as_deref().map(|h| format!("    hint: {h}"));
+                ui.add(
+                    egui::Label::new(egui::RichText::new(hint.unwrap_or_default()).weak())
+                        .truncate(),
+                );
             }
-        });
+        },
+    );
     if let Some((line, column)) = jump {
         state.jump(line, column);
         ui.memory_mut(|m| m.request_focus(editor_id));
@@ -551,6 +586,14 @@ fn line_job(
     job
 }
 
+/// A problem underlined on a line: character columns, and whether it is an error.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    from: usize,
+    to: usize,
+    error: bool,
+}
+
 /// A line drawn this frame: its number, its laid-out text and the top of its row.
 type Row = (usize, Arc<egui::Galley>, f32);
 
@@ -587,27 +630,8 @@ fn text_area(ui: &mut egui::Ui, state: &mut EditorState, id: egui::Id) {
         scroll = scroll.vertical_scroll_offset(first as f32 * row_height);
     }
     let visuals = ui.visuals().clone();
-    let diagnostics: Vec<(usize, usize, usize, bool)> = state
-        .checked
-        .as_ref()
-        .filter(|_| state.is_checked())
-        .map(|c| {
-            c.report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let end_col = if d.range.is_empty() {
-                        d.column + 1
-                    } else {
-                        let end = c.report.text.get(d.range.clone()).unwrap_or("");
-                        let first_line = end.split('\n').next().unwrap_or("");
-                        d.column + first_line.chars().count().max(1)
-                    };
-                    (d.line - 1, d.column - 1, end_col - 1, d.is_error())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    // Underlines only for the text as checked (an older check would point at the wrong places).
+    let checked_now = state.is_checked();
     let selection = state.buffer.selection();
     let mut hit: Option<(egui::Rect, Vec<Row>)> = None;
     // Rows touch: show_rows counts the spacing between rows, so there must be none.
@@ -634,7 +658,12 @@ fn text_area(ui: &mut egui::Ui, state: &mut EditorState, id: egui::Id) {
                 ui.allocate_exact_size(egui::vec2(row_width, row_height), egui::Sense::hover());
             let painter = ui.painter();
             let text_left = rect.left() + gutter;
-            let has_error = diagnostics.iter().any(|d| d.0 == i && d.3);
+            let marks: Vec<Mark> = if checked_now {
+                state.marks.get(&i).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let has_error = marks.iter().any(|m| m.error);
             painter.text(
                 egui::pos2(text_left - char_width, rect.top() + 1.0),
                 egui::Align2::RIGHT_TOP,
@@ -675,7 +704,7 @@ fn text_area(ui: &mut egui::Ui, state: &mut EditorState, id: egui::Id) {
                 galley.clone(),
                 visuals.text_color(),
             );
-            for &(_, from, to, error) in diagnostics.iter().filter(|d| d.0 == i) {
+            for &Mark { from, to, error } in &marks {
                 let color = if error {
                     visuals.error_fg_color
                 } else {
