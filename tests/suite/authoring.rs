@@ -3,20 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::temp_dir;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use quizdesk::library::{Library, Origin};
 use quizdesk::session::SessionConfig;
 use quizdesk::ui::theme::Prefs;
 use quizdesk::ui::{QuizApp, Screen};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("quizdesk-authoring-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn bank_text(prompt: &str) -> String {
     format!(

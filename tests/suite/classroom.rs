@@ -11,7 +11,7 @@ use quizdesk::session::{SessionConfig, plan};
 use quizdesk::ui::theme::Prefs;
 use quizdesk::ui::{QuizApp, Screen};
 
-use crate::common::{ALL_KINDS, bank, report};
+use crate::common::{ALL_KINDS, bank, report, temp_dir};
 
 fn unshuffled() -> SessionConfig {
     SessionConfig {
@@ -383,7 +383,7 @@ fn presenter_teams_scoreboard_discussion_and_results() {
     h.get_by_label("Lesson results: Every kind");
     h.get_by_label("1. Foxes  2");
     h.get_by_label("2. Owls  1");
-    let dir = tempfile_dir("presenter-results");
+    let dir = temp_dir("presenter-results");
     let path = dir.join("class.csv");
     h.get_by_label("Class results (CSV):").focus();
     frames(&mut h);
@@ -440,7 +440,7 @@ fn handouts_are_saved_from_the_setup_screen() {
     h.run();
     h.key_press(egui::Key::Num1);
     h.run();
-    let dir = tempfile_dir("setup-handouts");
+    let dir = temp_dir("setup-handouts");
     h.get_by_label("Folder:").scroll_to_me();
     h.run();
     h.get_by_label("Folder:").focus();
@@ -478,14 +478,6 @@ fn handouts_are_saved_from_the_setup_screen() {
             .contents
     );
     h.get_by_label_contains("Saved 4 files of the handouts in");
-}
-
-/// A fresh empty folder under the target directory.
-fn tempfile_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("quizdesk-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

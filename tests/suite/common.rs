@@ -12,6 +12,23 @@ impl SourceResolver for NoSources {
     }
 }
 
+/// A fresh, empty folder for one test (`name` is unique across the suite).
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("quizdesk-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the built `quizdesk` binary in the crate's folder.
+pub fn quizdesk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
 pub fn report(text: &str) -> LoadReport {
     load_str(Path::new("test.ron"), text, &NoSources)
 }

@@ -1,11 +1,11 @@
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use proptest::prelude::*;
 use quizdesk::bank::{Bank, Kind, NumericTarget, Question};
 use quizdesk::interop::{Converted, ImportOptions, aiken, gift, ron_writer};
 
 use super::common;
+use crate::common::{quizdesk, temp_dir};
 
 fn fixture(name: &str) -> (PathBuf, String) {
     let path = Path::new("tests/interop").join(name);
@@ -668,21 +668,6 @@ fn imported_ron_is_readable_and_commented() {
 }
 
 // ───────────────────────────────────────────────────────────── the command line, end to end
-
-fn quizdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quizdesk"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quizdesk-interop-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn cli_import_writes_a_bank_that_check_accepts() {
