@@ -3,13 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::common::temp_dir;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use quizdesk::library::{Library, Origin};
 use quizdesk::session::SessionConfig;
 use quizdesk::ui::theme::Prefs;
 use quizdesk::ui::{QuizApp, Screen};
+
+use crate::common::temp_dir;
 
 fn bank_text(prompt: &str) -> String {
     format!(
