@@ -3,8 +3,11 @@
 //! The core is plain Rust with no UI in it: [`bank`] (the quiz format, loading and checking),
 //! [`diag`] (diagnostics and their rendering), [`source`] (the source text a bank cites),
 //! [`session`] (seeded, reproducible sessions and grading) and [`text`] (answer folding).
-//! [`bundled`] holds the banks compiled into the binary, and [`cli`] the command line.
+//! [`bundled`] holds the banks compiled into the binary, [`files`] finds quiz files on disk.
 //! [`results`] writes and reads students' results files and merges them into a class gradebook.
+//!
+//! Two frontends sit on top and nothing in the core uses them: [`cli`] (the command line:
+//! arguments, terminal output, exit codes) and [`ui`] (the desktop app). `main.rs` starts one.
 
 pub mod bank;
 pub mod bundled;
@@ -12,6 +15,7 @@ pub mod classroom;
 pub mod cli;
 pub mod diag;
 pub mod editor;
+pub mod files;
 pub mod handout;
 pub mod interop;
 pub mod library;

@@ -100,7 +100,7 @@ impl Library {
     /// Adds a bank file, or every `.ron` file below a folder. A file already in the library is
     /// loaded again in place. Returns the index of the last entry added or replaced.
     pub fn add_path(&mut self, path: &Path, origin: Origin) -> Option<usize> {
-        let files = match crate::cli::collect_quiz_files(path) {
+        let files = match crate::files::walk::collect_quiz_files(path) {
             Ok(files) => files,
             Err(e) => {
                 self.problems

@@ -5,6 +5,10 @@
 #[path = "suite/common.rs"]
 mod common;
 
+/// The crate's shape read from its source: the core never uses the frontends (`cli`, `ui`),
+/// and no top-level modules depend on each other in a circle.
+#[path = "suite/architecture.rs"]
+mod architecture;
 /// Authoring: live reload of changed bank files.
 #[path = "suite/authoring.rs"]
 mod authoring;

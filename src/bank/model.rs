@@ -147,7 +147,7 @@ pub enum Kind {
     /// Exactly one correct choice, at least two choices.
     SingleChoice(Vec<Choice>),
     /// At least one correct choice, at least two choices. Partial credit, see
-    /// [`crate::session::grade`].
+    /// `session::grade`.
     MultipleSelect(Vec<Choice>),
     TrueFalse(TrueFalse),
     ShortAnswer(ShortAnswer),

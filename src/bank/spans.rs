@@ -544,7 +544,7 @@ mod tests {
 
     #[test]
     fn a_filtered_scan_finds_exactly_what_the_full_scan_finds() {
-        let text = crate::bundled::TEMPLATE.text;
+        let text = include_str!("../../quizzes/template.ron");
         let full = SpanMap::scan(text);
         assert!(full.spans.len() > 100);
         for (path, span) in &full.spans {

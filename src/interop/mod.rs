@@ -10,7 +10,7 @@
 //! what is lost is documented in `quizzes/FORMAT.md`, "Importing and exporting".
 
 pub mod aiken;
-pub mod command;
+pub mod convert;
 pub mod gift;
 pub mod ron_writer;
 pub mod text;

@@ -13,13 +13,11 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::csv::push_row;
 use super::{Rejection, ResultsFile};
 use crate::bank::{Bank, Kind};
-use crate::cli::CheckStatus;
 use crate::progress::bank_hash;
 use crate::session::Verdict;
 
@@ -847,62 +845,87 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; font-size: 9pt; } th { background: none; } }
 ";
 
-/// Runs `quizdesk gradebook`: reads `paths` (files, or folders of `.csv` files), merges them and
-/// writes the report to `out_path` (`.csv` or `.html`) or as text to `out`. Rejections and
-/// warnings go to `err` as `file:line: reason`.
-pub fn run(
-    paths: &[PathBuf],
-    bank_spec: Option<&str>,
-    out_path: Option<&Path>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> CheckStatus {
-    let format = match out_path {
-        None => ReportFormat::Text,
-        Some(p) => match p
+/// Why no class report could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum GradebookError {
+    /// The report's file name says neither CSV nor HTML.
+    #[error("{} must end in .csv or .html", .0.display())]
+    UnknownFormat(PathBuf),
+    /// The bank asked for could not be loaded, or has errors.
+    #[error("{0}")]
+    Bank(String),
+    /// No results file was given, or found in the folders given (`folders` says why).
+    #[error("no results files to merge")]
+    NoFiles { folders: Vec<FolderProblem> },
+}
+
+/// A folder given that yielded no results file.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderProblem {
+    #[error("no .csv files in {}", .0.display())]
+    Empty(PathBuf),
+    #[error("cannot read {}: {}", .0.display(), .1)]
+    Unreadable(PathBuf, std::io::Error),
+}
+
+/// A class report made from files on disk, ready to render.
+#[derive(Debug)]
+pub struct Report {
+    pub book: Gradebook,
+    /// The format asked for: text unless a `.csv` or `.html` file is to be written.
+    pub format: ReportFormat,
+    /// Folders given that yielded no file, in the order given (the report is made from the
+    /// others).
+    pub folders: Vec<FolderProblem>,
+}
+
+impl ReportFormat {
+    /// The format for a report written to `path` (`.csv` or `.html`), or text without a path.
+    pub fn for_path(path: Option<&Path>) -> Result<Self, GradebookError> {
+        let Some(p) = path else {
+            return Ok(Self::Text);
+        };
+        match p
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
-            Some("csv") => ReportFormat::Csv,
-            Some("html" | "htm") => ReportFormat::Html,
-            _ => {
-                let _ = writeln!(
-                    err,
-                    "quizdesk: --out {} must end in .csv or .html",
-                    p.display()
-                );
-                return CheckStatus::Trouble;
-            }
-        },
-    };
-    let given_bank = match bank_spec.map(load_bank).transpose() {
-        Ok(b) => b,
-        Err(message) => {
-            let _ = writeln!(err, "quizdesk: {message}");
-            return CheckStatus::Trouble;
+            Some("csv") => Ok(Self::Csv),
+            Some("html" | "htm") => Ok(Self::Html),
+            _ => Err(GradebookError::UnknownFormat(p.to_path_buf())),
         }
-    };
+    }
+}
+
+/// Reads `paths` (files, or folders of `.csv` files, leaving out `out_path`, the report to be
+/// written) and merges them. `bank_spec` names the bank (a bundled bank's id or a quiz file);
+/// without it the bundled bank most files are for is used, if there is one.
+pub fn build_report(
+    paths: &[PathBuf],
+    bank_spec: Option<&str>,
+    out_path: Option<&Path>,
+) -> Result<Report, GradebookError> {
+    let format = ReportFormat::for_path(out_path)?;
+    let given_bank = bank_spec
+        .map(load_bank)
+        .transpose()
+        .map_err(GradebookError::Bank)?;
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut folders = Vec::new();
     for path in paths {
         if path.is_dir() {
             match csv_files_in(path, out_path) {
-                Ok(found) if found.is_empty() => {
-                    let _ = writeln!(err, "quizdesk: no .csv files in {}", path.display());
-                }
+                Ok(found) if found.is_empty() => folders.push(FolderProblem::Empty(path.clone())),
                 Ok(found) => files.extend(found),
-                Err(e) => {
-                    let _ = writeln!(err, "quizdesk: cannot read {}: {e}", path.display());
-                }
+                Err(e) => folders.push(FolderProblem::Unreadable(path.clone(), e)),
             }
         } else {
             files.push(path.clone());
         }
     }
     if files.is_empty() {
-        let _ = writeln!(err, "quizdesk: no results files to merge");
-        return CheckStatus::Trouble;
+        return Err(GradebookError::NoFiles { folders });
     }
     let inputs: Vec<Result<ResultsFile, Vec<Rejection>>> = files
         .iter()
@@ -925,43 +948,35 @@ pub fn run(
             .filter_map(|r| r.bank)
             .find(|b| b.id() == id)
     });
-    let book = Gradebook::build(inputs, bank.as_ref());
-    for r in &book.rejected {
-        let _ = writeln!(err, "{}", terminal_safe(&r.to_string()));
+    Ok(Report {
+        book: Gradebook::build(inputs, bank.as_ref()),
+        format,
+        folders,
+    })
+}
+
+impl Gradebook {
+    /// One line per rejection, then one per warning (`file:line: warning: reason`), safe to
+    /// print on a terminal.
+    pub fn notice_lines(&self) -> Vec<String> {
+        let rejected = self.rejected.iter().map(ToString::to_string);
+        let warnings = self.warnings.iter().map(|w| {
+            let line = if w.line == 0 {
+                String::new()
+            } else {
+                format!("{}:", w.line)
+            };
+            format!("{}:{line} warning: {}", w.file, w.reason)
+        });
+        rejected
+            .chain(warnings)
+            .map(|line| terminal_safe(&line))
+            .collect()
     }
-    for w in &book.warnings {
-        let line = if w.line == 0 {
-            String::new()
-        } else {
-            format!("{}:", w.line)
-        };
-        let message = format!("{}:{line} warning: {}", w.file, w.reason);
-        let _ = writeln!(err, "{}", terminal_safe(&message));
-    }
-    if book.students.is_empty() {
-        let _ = writeln!(err, "quizdesk: no usable results file: no report written");
-        return CheckStatus::Trouble;
-    }
-    let report = book.render(format);
-    match out_path {
-        None => {
-            if out.write_all(report.as_bytes()).is_err() {
-                return CheckStatus::Trouble;
-            }
-        }
-        Some(p) => {
-            if let Err(e) = crate::progress::atomic::write_atomic(p, report.as_bytes()) {
-                let _ = writeln!(err, "quizdesk: cannot write {}: {e}", p.display());
-                return CheckStatus::Trouble;
-            }
-            let _ = writeln!(out, "wrote {}", p.display());
-        }
-    }
-    let _ = writeln!(err, "gradebook: {}", book.counts());
-    if book.rejected.is_empty() {
-        CheckStatus::Clean
-    } else {
-        CheckStatus::Errors
+
+    /// How many students, files (and rejected files) and questions: the report's first line.
+    pub fn summary(&self) -> String {
+        self.counts()
     }
 }
 

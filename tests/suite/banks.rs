@@ -6,7 +6,7 @@ use quizdesk::bundled;
 #[test]
 fn every_bank_in_quizzes_is_bundled_and_checks_clean_with_no_warnings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("quizzes");
-    let files = quizdesk::cli::collect_quiz_files(&dir).unwrap();
+    let files = quizdesk::files::walk::collect_quiz_files(&dir).unwrap();
     assert!(!files.is_empty());
     for file in &files {
         let mut report = load_file(file).unwrap();

@@ -152,3 +152,71 @@ fn quizdesk_without_a_display_says_so_instead_of_crashing() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     std::fs::remove_dir_all(&elsewhere).unwrap();
 }
+
+/// Every command reports a failure once, on standard error, as `quizdesk: …`, and exits with
+/// the status of its kind: 1 for input with errors, 2 for usage and I/O trouble.
+#[test]
+fn each_command_reports_a_failure_once_with_its_exit_status() {
+    let dir = temp_dir("failures");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "Bank(format: 1)").unwrap();
+    let not_utf8 = dir.join("latin1.gift");
+    std::fs::write(&not_utf8, b"::q:: Caf\xe9? {T}").unwrap();
+    let (empty, broken, not_utf8) = (
+        empty.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        not_utf8.to_str().unwrap(),
+    );
+    // Below a file, where no folder can be made.
+    let unwritable = dir.join("broken.ron").join("out.gift");
+    let unwritable = unwritable.to_str().unwrap();
+    let cases: [(&[&str], i32, String); 6] = [
+        (
+            &["gradebook", empty],
+            2,
+            format!("quizdesk: no .csv files in {empty}\nquizdesk: no results files to merge\n"),
+        ),
+        (
+            &["gradebook", empty, "--out", "report.txt"],
+            2,
+            "quizdesk: --out report.txt must end in .csv or .html\n".into(),
+        ),
+        (
+            &["export", "gift", "pact-facts", "--out", unwritable],
+            2,
+            format!("quizdesk: cannot write {unwritable}: "),
+        ),
+        (
+            &["export", "handout", "no-such-bank"],
+            2,
+            "quizdesk: cannot read no-such-bank: ".into(),
+        ),
+        (
+            &["export", "handout", broken],
+            1,
+            format!("quizdesk: {broken} has errors; fix them first\n"),
+        ),
+        (
+            &["import", "gift", not_utf8, "--color", "never"],
+            1,
+            format!(
+                "quizdesk: {not_utf8}: the file is not UTF-8 text (invalid byte at offset 9); re-save it as UTF-8\n"
+            ),
+        ),
+    ];
+    for (args, status, message) in cases {
+        let o = quizdesk(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(status), "{args:?}: {err}");
+        assert!(err.contains(&message), "{args:?}: {err}");
+        let reported = err.lines().filter(|l| l.starts_with("quizdesk: ")).count();
+        assert_eq!(
+            reported,
+            message.matches("quizdesk: ").count(),
+            "{args:?}: {err}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,144 @@
+//! The conversions behind `quizdesk import gift|aiken` and `quizdesk export gift`, as values:
+//! reading the file to convert, converting it, checking the result as a whole bank, and turning
+//! what GIFT cannot hold into located diagnostics. The command line (the `import` and
+//! `export` commands of the `cli` module) prints them and picks the exit code.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::{Converted, ImportOptions, NoSources, aiken, gift};
+use crate::bank::{Bank, Kind, MAX_FILE_BYTES};
+use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
+
+/// A format quizdesk imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Moodle GIFT.
+    Gift,
+    /// Aiken (multiple choice only).
+    Aiken,
+}
+
+impl ImportFormat {
+    /// The format's name, as summaries print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Gift => "GIFT",
+            Self::Aiken => "Aiken",
+        }
+    }
+
+    /// Converts `text` (read from `path`) into a draft bank and its diagnostics.
+    pub fn import(self, path: &Path, text: &str, options: &ImportOptions) -> Converted {
+        match self {
+            Self::Gift => gift::import(path, text, options),
+            Self::Aiken => aiken::import(path, text, options),
+        }
+    }
+}
+
+/// Why a file to convert could not be read as text.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read (or is a folder).
+    #[error("cannot read {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    /// The file was read but is not text quizdesk takes (too large, not UTF-8).
+    #[error("{}: {problem}", path.display())]
+    NotText { path: PathBuf, problem: String },
+}
+
+/// The file as text, at most [`MAX_FILE_BYTES`] long and in UTF-8.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let io_error = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    if file.metadata().map_err(io_error)?.is_dir() {
+        return Err(io_error(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a folder",
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    let not_text = |problem| ReadError::NotText {
+        path: path.to_path_buf(),
+        problem,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(not_text(format!(
+            "the file is larger than the {} MiB limit",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        not_text(format!(
+            "the file is not UTF-8 text (invalid byte at offset {}); re-save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The first error of `ron` loaded as a whole bank, if it does not load cleanly. Every
+/// converted question was checked on its own; this checks the bank too, so that a mistake in a
+/// converter is caught at once rather than by the next `quizdesk check`.
+pub fn whole_bank_error(ron: &str) -> Option<String> {
+    let report = crate::bank::load_str(Path::new("converted.ron"), ron, &NoSources);
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.one_line())
+}
+
+/// A bank exported as GIFT, with what was lost located in the bank's file.
+#[derive(Debug)]
+pub struct GiftExportReport {
+    /// The GIFT text.
+    pub text: String,
+    /// A warning for each thing GIFT does not keep, pointing into the bank's file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Questions written (GIFT has no ordering questions: they are left out).
+    pub exported: usize,
+    /// Questions in the bank.
+    pub total: usize,
+}
+
+/// Exports `bank` (loaded from `path`, whose text is `text`) as GIFT.
+pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
+    let export = gift::export(bank);
+    let spans = crate::bank::spans::SpanMap::scan(text);
+    let builder = DiagnosticBuilder::new(path, text);
+    let diagnostics = export
+        .notes
+        .iter()
+        .map(|n| {
+            let range = spans
+                .nearest(&format!("questions[{}].{}", n.question, n.field))
+                .map_or(0..0, |(_, s)| s.value.clone());
+            builder.at(
+                Severity::Warning,
+                range,
+                &n.message,
+                "not kept in GIFT",
+                n.hint.clone(),
+            )
+        })
+        .collect();
+    let total = bank.questions().len();
+    let skipped = bank
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, Kind::Ordering(_)))
+        .count();
+    GiftExportReport {
+        text: export.text,
+        diagnostics,
+        exported: total - skipped,
+        total,
+    }
+}
