@@ -6,6 +6,7 @@
 //! - `profiles/<id>/history.jsonl`: each learner's journal of sessions and answers.
 
 pub mod atomic;
+pub mod identity;
 pub mod journal;
 pub mod records;
 pub mod review;

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Question};
-use crate::session::rng::stable_hash;
+pub use super::identity::{Identity, bank_hash, question_hash};
+use crate::bank::Bank;
 use crate::session::{Response, SessionConfig, Verdict};
 
 /// One line of a history file: `{"answer": {...}}`. (Externally tagged: an internally tagged
@@ -27,7 +27,8 @@ pub struct SessionStart {
     pub at_ms: u64,
     pub bank: String,
     pub bank_title: String,
-    /// Hash of the bank's questions as they were (see [`bank_hash`]).
+    /// Hash of the bank's questions as they were (see [`bank_hash`]; older histories hold
+    /// [`super::identity::legacy_bank_hash`]).
     pub bank_hash: String,
     pub config: SessionConfig,
     /// The question ids, in session order.
@@ -40,7 +41,9 @@ pub struct AnswerRecord {
     pub session: String,
     pub at_ms: u64,
     pub question: String,
-    /// Hash of the question's content when it was answered (see [`question_hash`]).
+    /// Hash of what the question asked and accepted when it was answered (see
+    /// [`question_hash`]; older histories hold [`super::identity::legacy_question_hash`], which
+    /// [`Identity::matches`] accepts too).
     pub question_hash: String,
     #[serde(default)]
     pub section: Option<String>,
@@ -65,19 +68,6 @@ pub struct SessionEnd {
     pub session: String,
     pub at_ms: u64,
     pub finished: bool,
-}
-
-/// A stable hash of what a question asks and accepts, so that history can tell when a question
-/// was edited after it was answered.
-pub fn question_hash(q: &Question) -> String {
-    let json = serde_json::to_string(q).unwrap_or_default();
-    format!("{:016x}", stable_hash(&json))
-}
-
-/// A stable hash of a bank's questions.
-pub fn bank_hash(bank: &Bank) -> String {
-    let all: Vec<String> = bank.questions().iter().map(question_hash).collect();
-    format!("{:016x}", stable_hash(&all.join(",")))
 }
 
 /// One session as recorded.
@@ -160,15 +150,15 @@ impl History {
         self.sessions.iter().map(|s| s.answers.len()).sum()
     }
 
-    /// Questions of `bank` answered before under different content: their history is not
-    /// mixed with the new version's.
+    /// Questions of `bank` answered before when they asked or accepted something else: their
+    /// history is not mixed with the new version's.
     pub fn changed_questions(&self, bank: &Bank) -> Vec<String> {
         let mut changed = Vec::new();
         for q in bank.questions() {
-            let now = question_hash(q);
+            let now = Identity::of(q);
             if self
                 .answers_for(bank.id())
-                .any(|a| a.question == q.id && a.question_hash != now)
+                .any(|a| a.question == q.id && !now.matches(&a.question_hash))
                 && !changed.contains(&q.id)
             {
                 changed.push(q.id.clone());

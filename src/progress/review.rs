@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, Utc};
 use rs_fsrs::{Card, FSRS, Parameters, Rating};
 
-use super::records::{AnswerRecord, History, question_hash};
+use super::records::{AnswerRecord, History, Identity};
 use crate::bank::Bank;
 use crate::session::Verdict;
 
@@ -91,14 +91,18 @@ impl Memory {
 
 /// Memory for every question of `bank` that has been reviewed, by question id.
 pub fn memory(history: &History, bank: &Bank) -> HashMap<String, Memory> {
-    let current: HashMap<&str, String> = bank
+    let current: HashMap<&str, Identity> = bank
         .questions()
         .iter()
-        .map(|q| (q.id.as_str(), question_hash(q)))
+        .map(|q| (q.id.as_str(), Identity::of(q)))
         .collect();
     let mut answers: Vec<&AnswerRecord> = history
         .answers_for(bank.id())
-        .filter(|a| current.get(a.question.as_str()) == Some(&a.question_hash))
+        .filter(|a| {
+            current
+                .get(a.question.as_str())
+                .is_some_and(|now| now.matches(&a.question_hash))
+        })
         .collect();
     answers.sort_by_key(|a| a.at_ms);
     let fsrs = scheduler();

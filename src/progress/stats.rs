@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::records::{History, question_hash};
+use super::records::{History, Identity};
 use super::review::{forecast, memory};
 use crate::bank::{Bank, Kind};
 use crate::session::Verdict;
@@ -80,10 +80,10 @@ pub fn stats(history: &History, bank: &Bank, now: SystemTime) -> Stats {
     }
     // Latest score per question (answers are in order within and across sessions), counting
     // only answers to the question as it is now.
-    let current: HashMap<&str, String> = bank
+    let current: HashMap<&str, Identity> = bank
         .questions()
         .iter()
-        .map(|q| (q.id.as_str(), question_hash(q)))
+        .map(|q| (q.id.as_str(), Identity::of(q)))
         .collect();
     let mut latest: HashMap<&str, f64> = HashMap::new();
     let mut wrong: HashMap<&str, (usize, usize, HashMap<String, usize>)> = HashMap::new();
@@ -93,7 +93,10 @@ pub fn stats(history: &History, bank: &Bank, now: SystemTime) -> Stats {
         if a.verdict == Verdict::Skipped {
             continue;
         }
-        if current.get(a.question.as_str()) != Some(&a.question_hash) {
+        if !current
+            .get(a.question.as_str())
+            .is_some_and(|now| now.matches(&a.question_hash))
+        {
             if current.contains_key(a.question.as_str()) && !s.changed.contains(&a.question) {
                 s.changed.push(a.question.clone());
             }

@@ -22,7 +22,8 @@ pub use gradebook::{Gradebook, ReportFormat};
 pub use parse::{parse_results, parse_results_bytes};
 
 use crate::bank::Bank;
-use crate::progress::{SessionRecord, bank_hash, question_hash, unix_ms};
+use crate::progress::identity::{Identity, bank_hash, bank_hash_matches};
+use crate::progress::{SessionRecord, unix_ms};
 use crate::session::grade::{correct_answer, describe_response};
 use crate::session::{Filter, Mode, Response, Session, SessionConfig, Verdict};
 
@@ -216,7 +217,7 @@ pub fn from_session(student: &str, session: &Session, finished_at: SystemTime) -
 pub fn from_record(student: &str, record: &SessionRecord, bank: Option<&Bank>) -> StudentResults {
     let start = &record.start;
     let bank = bank.filter(|b| b.id() == start.bank);
-    let same_bank = bank.filter(|b| bank_hash(b) == start.bank_hash);
+    let same_bank = bank.filter(|b| bank_hash_matches(b, &start.bank_hash));
     let mut rows = Vec::new();
     let mut written = vec![false; record.answers.len()];
     let ids = start
@@ -242,7 +243,7 @@ pub fn from_record(student: &str, record: &SessionRecord, bank: Option<&Bank>) -
                 // that was answered.
                 let q = bank
                     .and_then(|b| b.question(id))
-                    .filter(|q| question_hash(q) == a.question_hash);
+                    .filter(|q| Identity::of(q).matches(&a.question_hash));
                 let answer = match (&a.response, q) {
                     (None, _) => String::new(),
                     (Some(r), Some(q)) => describe_response(q, r),

@@ -671,3 +671,314 @@ mod statistics {
         );
     }
 }
+
+/// A question's identity (`progress::identity`): cosmetic edits keep a learner's memory and
+/// statistics, a changed key resets them, histories from before the canonical form still count,
+/// and the hashes are pinned.
+mod identity {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use quizdesk::progress::identity::{
+        Identity, bank_hash, bank_hash_matches, canonical_form, legacy_bank_hash,
+        legacy_question_hash, question_hash,
+    };
+    use quizdesk::progress::review::memory;
+    use quizdesk::progress::stats::stats;
+    use quizdesk::progress::{Event, History};
+    use quizdesk::session::Verdict;
+
+    use crate::common::{ALL_KINDS, answer_event, bank, end_event, start_event};
+
+    const T0: u64 = 1_780_000_000_000;
+
+    /// `ALL_KINDS` with each `(from, to)` replaced once (each `from` must be there).
+    fn edited(edits: &[(&str, &str)]) -> String {
+        let mut text = ALL_KINDS.to_owned();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from} is not in ALL_KINDS");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    fn hashes(text: &str) -> Vec<(String, String)> {
+        bank(text)
+            .questions()
+            .iter()
+            .map(|q| (q.id.clone(), question_hash(q)))
+            .collect()
+    }
+
+    /// One finished session answering every question of `ALL_KINDS`, right, recording the
+    /// hash `hash` gives.
+    fn history_with(hash: fn(&quizdesk::bank::Question) -> String) -> History {
+        let b = bank(ALL_KINDS);
+        let mut events = vec![start_event("s", T0, "kinds")];
+        for q in b.questions() {
+            let mut answer = answer_event("s", T0, q, Verdict::Correct, None);
+            if let Event::Answer(a) = &mut answer {
+                a.question_hash = hash(q);
+            }
+            events.push(answer);
+        }
+        events.push(end_event("s", T0));
+        History::from_events(events)
+    }
+
+    #[test]
+    fn cosmetic_edits_keep_every_questions_identity() {
+        let before = hashes(ALL_KINDS);
+        let cosmetic = edited(&[
+            (
+                "explanation: \"Pyongyang.\"",
+                "explanation: \"Pyongyang, the capital.\"",
+            ),
+            ("feedback: \"South.\"", "feedback: \"The South's capital.\""),
+            (
+                "misconception: \"two-koreas\"",
+                "misconception: \"korea-mixup\"",
+            ),
+            (
+                "section: \"A\", difficulty: Easy",
+                "section: \"B\", difficulty: Hard, hint: \"North.\", tags: [\"geo\"]",
+            ),
+            (
+                "(text: \"Moscow\", feedback: \"Russia.\")",
+                "(text: \"Moscow\", feedback: \"Russia.\", pinned: true)",
+            ),
+            (
+                "points: 3, explanation: \"Three.\"",
+                "points: 5, explanation: \"Three years.\"",
+            ),
+            (
+                "feedback_true: \"said true\"",
+                "feedback_true: \"He said so.\"",
+            ),
+            (
+                "He is the US Secretary of State.",
+                "He was the US Secretary of State.",
+            ),
+            (
+                "misconception: \"who-said-what\"",
+                "misconception: \"speaker\"",
+            ),
+            ("explanation: \"24.\"", "explanation: \"Twenty-four.\""),
+            (
+                "explanation: \"Chronology.\"",
+                "explanation: \"In time order.\"",
+            ),
+            ("minutes: 5", "minutes: 10"),
+        ]);
+        assert_eq!(hashes(&cosmetic), before);
+        // Whitespace and layout of the file are not the question either.
+        assert_eq!(hashes(&ALL_KINDS.replace(", ", ",\n  ")), before);
+    }
+
+    #[test]
+    fn a_changed_key_changes_the_identity_of_that_question_only() {
+        let before = hashes(ALL_KINDS);
+        for (question, edits) in [
+            (
+                "single",
+                &[
+                    (
+                        "(text: \"Pyongyang\", correct: true",
+                        "(text: \"Pyongyang\"",
+                    ),
+                    ("(text: \"Seoul\",", "(text: \"Seoul\", correct: true,"),
+                ][..],
+            ),
+            (
+                "single",
+                &[("prompt: \"Capital?\"", "prompt: \"Capital city?\"")],
+            ),
+            ("single", &[("text: \"Moscow\"", "text: \"Beijing\"")]),
+            (
+                "multi",
+                &[(
+                    "(text: \"1950\", feedback",
+                    "(text: \"1950\", correct: true, feedback",
+                )],
+            ),
+            ("tf", &[("answer: true", "answer: false")]),
+            ("short", &[("\"Jens Stoltenberg\"", "\"J. Stoltenberg\"")]),
+            ("short", &[("typos: 1", "typos: 2")]),
+            ("short", &[("(text: \"Blinken\"", "(text: \"Stoltenburg\"")]),
+            ("num", &[("answer: 24", "answer: 25")]),
+            ("num", &[("tolerance: 1", "tolerance: 2")]),
+            ("num", &[("unit: \"years\"", "unit: \"months\"")]),
+            ("range", &[("max: 2001", "max: 2002")]),
+            ("order", &[("\"2001\", \"2024\"", "\"2024\", \"2001\"")]),
+            (
+                "match",
+                &[("(\"Blinken\", \"US\")", "(\"Blinken\", \"USA\")")],
+            ),
+            (
+                "match",
+                &[("distractors: [\"UN\"]", "distractors: [\"EU\"]")],
+            ),
+            ("discuss", &[("weight: 3", "weight: 2")]),
+            (
+                "discuss",
+                &[(
+                    "model_answer: \"A model.\"",
+                    "model_answer: \"Another model.\"",
+                )],
+            ),
+        ] {
+            let after = hashes(&edited(edits));
+            for ((id, old), (_, new)) in before.iter().zip(&after) {
+                assert_eq!(
+                    id == question,
+                    old != new,
+                    "{question} after {edits:?}: {id}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_typo_fixed_in_feedback_explanation_or_hint_keeps_review_memory_and_statistics() {
+        let history = history_with(question_hash);
+        let now = UNIX_EPOCH + Duration::from_millis(T0);
+        let fixed = bank(&edited(&[
+            ("feedback: \"Yes.\"", "feedback: \"Yes: Pyongyang.\""),
+            (
+                "explanation: \"Stoltenberg.\"",
+                "explanation: \"Jens Stoltenberg.\"",
+            ),
+            (
+                "difficulty: Hard, explanation",
+                "difficulty: Hard, hint: \"NATO's head.\", explanation",
+            ),
+        ]));
+        let original = bank(ALL_KINDS);
+        assert_eq!(
+            memory(&history, &fixed).len(),
+            memory(&history, &original).len()
+        );
+        assert!(memory(&history, &fixed).contains_key("single"));
+        assert!(memory(&history, &fixed).contains_key("short"));
+        let s = stats(&history, &fixed, now);
+        assert!(s.changed.is_empty(), "{:?}", s.changed);
+        let a = s.sections.iter().find(|m| m.section == "A").unwrap();
+        assert_eq!((a.answered, a.mastery), (2, 1.0));
+        assert!(history.changed_questions(&fixed).is_empty());
+        // A changed key starts afresh: the answer moved to another choice.
+        let rekeyed = bank(&edited(&[
+            (
+                "(text: \"Pyongyang\", correct: true",
+                "(text: \"Pyongyang\"",
+            ),
+            ("(text: \"Moscow\",", "(text: \"Moscow\", correct: true,"),
+        ]));
+        assert!(!memory(&history, &rekeyed).contains_key("single"));
+        assert!(memory(&history, &rekeyed).contains_key("short"));
+        assert_eq!(stats(&history, &rekeyed, now).changed, ["single"]);
+        assert_eq!(history.changed_questions(&rekeyed), ["single"]);
+    }
+
+    #[test]
+    fn a_history_written_with_the_legacy_hash_still_counts_after_the_upgrade() {
+        let legacy = history_with(legacy_question_hash);
+        let current = history_with(question_hash);
+        let b = bank(ALL_KINDS);
+        let now = UNIX_EPOCH + Duration::from_millis(T0);
+        assert_ne!(
+            legacy.sessions[0].answers[0].question_hash,
+            current.sessions[0].answers[0].question_hash
+        );
+        assert_eq!(memory(&legacy, &b), memory(&current, &b));
+        assert_eq!(memory(&legacy, &b).len(), b.questions().len());
+        assert_eq!(stats(&legacy, &b, now), stats(&current, &b, now));
+        assert!(stats(&legacy, &b, now).changed.is_empty());
+        assert!(legacy.changed_questions(&b).is_empty());
+        // As the old version wrote it, line for line: the legacy hash of `single` is pinned, so
+        // a change to the question's serde form (which would orphan old histories) shows here.
+        let line = r#"{"answer":{"session":"s","at_ms":1780000000000,"question":"single","question_hash":"LEGACY","section":"A","response":{"Choice":1},"verdict":"Correct","score":1.0,"points":1.0,"max_points":1,"time_ms":2000,"misconceptions":[]}}"#;
+        let single = b.question("single").unwrap();
+        assert_eq!(legacy_question_hash(single), LEGACY_SINGLE);
+        let old: Event = serde_json::from_str(&line.replace("LEGACY", LEGACY_SINGLE)).unwrap();
+        let history =
+            History::from_events([start_event("s", T0, "kinds"), old, end_event("s", T0)]);
+        assert!(memory(&history, &b).contains_key("single"));
+        assert!(history.changed_questions(&b).is_empty());
+        // An edit after the upgrade still resets it.
+        let edited = bank(&ALL_KINDS.replace("prompt: \"Capital?\"", "prompt: \"Which capital?\""));
+        assert_eq!(history.changed_questions(&edited), ["single"]);
+        // The bank hash: the new one and the one recorded before both name this bank.
+        assert!(bank_hash_matches(&b, &bank_hash(&b)));
+        assert!(bank_hash_matches(&b, &legacy_bank_hash(&b)));
+        assert!(!bank_hash_matches(&edited, &legacy_bank_hash(&b)));
+    }
+
+    #[test]
+    fn a_results_file_with_the_legacy_bank_hash_is_not_from_another_version() {
+        use quizdesk::results::gradebook::Gradebook;
+        use quizdesk::results::{ResultsFile, from_session};
+        use quizdesk::session::{ManualClock, Session, SessionConfig};
+
+        let b = bank(ALL_KINDS);
+        let mut session = Session::new(
+            b.clone(),
+            SessionConfig::default(),
+            Box::new(ManualClock::new()),
+        )
+        .unwrap();
+        session.finish();
+        let file = |student: &str, bank_hash: String| {
+            let mut results = from_session(student, &session, UNIX_EPOCH);
+            results.bank_hash = bank_hash;
+            let lines = (2..2 + results.rows.len()).collect();
+            Ok(ResultsFile {
+                file: format!("{student}.csv"),
+                results,
+                lines,
+            })
+        };
+        let inputs = vec![
+            file("Ana", bank_hash(&b)),
+            file("Ben", legacy_bank_hash(&b)),
+            file("Eda", "0000000000000000".into()),
+        ];
+        let book = Gradebook::build(inputs, Some(&b));
+        assert_eq!(book.students.len(), 3);
+        let warned: Vec<&str> = book.warnings.iter().map(|w| w.file.as_str()).collect();
+        assert_eq!(warned, ["Eda.csv"], "{:?}", book.warnings);
+    }
+
+    /// [`legacy_question_hash`] of `single` in `ALL_KINDS`, as quizdesk recorded it before the
+    /// canonical form (checked by hand: FNV-1a 64 of the question's serde JSON).
+    const LEGACY_SINGLE: &str = "70ecf4d17751b47e";
+
+    #[test]
+    fn the_canonical_form_and_hashes_are_pinned() {
+        let b = bank(ALL_KINDS);
+        let single = b.question("single").unwrap();
+        assert_eq!(
+            canonical_form(single),
+            "2:q2,8:Capital?,12:SingleChoice,1:3,5:Seoul,5:false,9:Pyongyang,4:true,6:Moscow,5:false,"
+        );
+        // These values must never change: a change resets every learner's memory of every
+        // question. Change the form only with a new `VERSION`, accepting the old hashes.
+        let golden = [
+            ("single", "dbf88019199e02e7"),
+            ("multi", "6f44277a045b0550"),
+            ("tf", "f42d4f5075dffbcd"),
+            ("short", "3c747c2543ac4bee"),
+            ("num", "53c9e853f6185fea"),
+            ("range", "be3b00354dfc4b07"),
+            ("order", "e1bce27f5a1c3f3d"),
+            ("match", "ae3523d11071d9b1"),
+            ("discuss", "ba2e6224dba2e856"),
+        ];
+        let golden: Vec<(String, String)> = golden
+            .iter()
+            .map(|(id, hash)| ((*id).to_owned(), (*hash).to_owned()))
+            .collect();
+        assert_eq!(hashes(ALL_KINDS), golden);
+        assert_eq!(Identity::of(single).hash(), question_hash(single));
+        assert_eq!(bank_hash(&b), "b5e5d5739d207f94");
+        assert_eq!(legacy_bank_hash(&b), "2fa3ef01b3e539bc");
+    }
+}
