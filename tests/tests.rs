@@ -6,7 +6,8 @@
 mod common;
 
 /// The crate's shape read from its source: the core never uses the frontends (`cli`, `ui`),
-/// and no top-level modules depend on each other in a circle.
+/// never prints, parses arguments or exits, and no top-level modules depend on each other in a
+/// circle.
 #[path = "suite/architecture.rs"]
 mod architecture;
 /// Authoring: live reload of changed bank files.

@@ -246,3 +246,37 @@ fn no_cycle_between_top_level_modules() {
         );
     }
 }
+
+#[test]
+fn the_core_never_parses_arguments_prints_or_picks_an_exit_code() {
+    const FRONTEND_ONLY: [&str; 9] = [
+        "clap::",
+        "println!",
+        "eprintln!",
+        "print!(",
+        "eprint!(",
+        "io::stdout",
+        "io::stderr",
+        "process::exit",
+        "ExitCode",
+    ];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for file in rust_files(&src) {
+        let module = top_module(&src, &file);
+        if FRONTENDS.contains(&module.as_str()) || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for needle in FRONTEND_ONLY.iter().filter(|needle| code.contains(*needle)) {
+                offenders.push(format!("{}:{}: {needle}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the core returns values and errors; the frontends print them: {offenders:#?}"
+    );
+}
