@@ -94,19 +94,22 @@ fn joined_hash(bank: &Bank, hash: fn(&Question) -> String) -> String {
     format!("{:016x}", stable_hash(&all.join(",")))
 }
 
-/// A question's identity as it is now, to compare with the hashes answers recorded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Identity {
+/// A question's identity as it is now, to compare with the hashes answers recorded. The legacy
+/// hash is worked out only if an answer's hash is not the current one (an old history).
+#[derive(Clone, Debug)]
+pub struct Identity<'q> {
+    question: &'q Question,
     hash: String,
-    legacy: String,
+    legacy: std::cell::OnceCell<String>,
 }
 
-impl Identity {
+impl<'q> Identity<'q> {
     /// The identity of `q` as it is now.
-    pub fn of(q: &Question) -> Self {
+    pub fn of(q: &'q Question) -> Self {
         Self {
+            question: q,
             hash: question_hash(q),
-            legacy: legacy_question_hash(q),
+            legacy: std::cell::OnceCell::new(),
         }
     }
 
@@ -119,7 +122,11 @@ impl Identity {
     /// now: the current hash, or the legacy hash of a history written before it (the same
     /// question, unchanged since, in every field).
     pub fn matches(&self, question_hash: &str) -> bool {
-        self.hash == question_hash || self.legacy == question_hash
+        self.hash == question_hash
+            || *self
+                .legacy
+                .get_or_init(|| legacy_question_hash(self.question))
+                == question_hash
     }
 }
 
