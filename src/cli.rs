@@ -335,7 +335,7 @@ pub fn export_handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Wri
     }
     for file in &files {
         let path = args.out.join(&file.name);
-        if let Err(e) = crate::progress::atomic::write_atomic(&path, file.contents.as_bytes()) {
+        if let Err(e) = crate::files::atomic::write_atomic(&path, file.contents.as_bytes()) {
             let _ = writeln!(err, "quizdesk: cannot write {}: {e}", path.display());
             return CheckStatus::Trouble;
         }

@@ -12,6 +12,7 @@ pub mod classroom;
 pub mod cli;
 pub mod diag;
 pub mod editor;
+pub mod files;
 pub mod handout;
 pub mod interop;
 pub mod library;

@@ -142,7 +142,7 @@ pub fn import_to(
         }
         match &args.out {
             Some(path) => {
-                if let Err(e) = crate::progress::atomic::write_atomic(path, ron.as_bytes()) {
+                if let Err(e) = crate::files::atomic::write_atomic(path, ron.as_bytes()) {
                     let _ = writeln!(err, "quizdesk: cannot write {}: {e}", path.display());
                     return CheckStatus::Trouble;
                 }
@@ -287,7 +287,7 @@ pub fn export_gift_to(
     }
     match &args.out {
         Some(path) => {
-            if let Err(e) = crate::progress::atomic::write_atomic(path, export.text.as_bytes()) {
+            if let Err(e) = crate::files::atomic::write_atomic(path, export.text.as_bytes()) {
                 let _ = writeln!(err, "quizdesk: cannot write {}: {e}", path.display());
                 return CheckStatus::Trouble;
             }

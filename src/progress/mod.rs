@@ -5,7 +5,6 @@
 //! - `profiles.json`: the learners and the last one used, replaced atomically;
 //! - `profiles/<id>/history.jsonl`: each learner's journal of sessions and answers.
 
-pub mod atomic;
 pub mod journal;
 pub mod records;
 pub mod review;
@@ -22,6 +21,7 @@ pub use records::{
     AnswerRecord, Event, History, SessionEnd, SessionRecord, SessionStart, bank_hash, question_hash,
 };
 
+use crate::files::atomic;
 use crate::session::{Outcome, Session, Verdict};
 
 /// The version of `profiles.json` this build writes.

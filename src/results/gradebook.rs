@@ -950,7 +950,7 @@ pub fn run(
             }
         }
         Some(p) => {
-            if let Err(e) = crate::progress::atomic::write_atomic(p, report.as_bytes()) {
+            if let Err(e) = crate::files::atomic::write_atomic(p, report.as_bytes()) {
                 let _ = writeln!(err, "quizdesk: cannot write {}: {e}", p.display());
                 return CheckStatus::Trouble;
             }
