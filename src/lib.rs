@@ -10,6 +10,7 @@ pub mod bank;
 pub mod bundled;
 pub mod classroom;
 pub mod cli;
+pub mod csvio;
 pub mod diag;
 pub mod editor;
 pub mod files;

@@ -16,10 +16,10 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::csv::push_row;
 use super::{Rejection, ResultsFile};
 use crate::bank::{Bank, Kind};
 use crate::cli::CheckStatus;
+use crate::csvio::push_row;
 use crate::progress::bank_hash;
 use crate::session::Verdict;
 

@@ -12,7 +12,6 @@
 //! review. Any other session (a filtered, shortened, unshuffled or review session) matches no
 //! handout, and its version is empty.
 
-pub mod csv;
 pub mod gradebook;
 mod parse;
 
@@ -22,6 +21,7 @@ pub use gradebook::{Gradebook, ReportFormat};
 pub use parse::{parse_results, parse_results_bytes};
 
 use crate::bank::Bank;
+use crate::csvio as csv;
 use crate::progress::{SessionRecord, bank_hash, question_hash, unix_ms};
 use crate::session::grade::{correct_answer, describe_response};
 use crate::session::{Filter, Mode, Response, Session, SessionConfig, Verdict};
