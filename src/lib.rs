@@ -14,6 +14,7 @@ pub mod csvio;
 pub mod diag;
 pub mod editor;
 pub mod files;
+pub mod format;
 pub mod handout;
 pub mod interop;
 pub mod library;

@@ -20,6 +20,7 @@ use super::{Rejection, ResultsFile};
 use crate::bank::{Bank, Kind};
 use crate::cli::CheckStatus;
 use crate::csvio::push_row;
+use crate::format::html_escape as html;
 use crate::progress::bank_hash;
 use crate::session::Verdict;
 
@@ -823,14 +824,6 @@ fn html_table(out: &mut String, headers: &[&str], rows: &[Vec<String>], right: &
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-}
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// Fits on A4 and Letter in landscape; table headers repeat on every page, rows never split.
