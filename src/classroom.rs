@@ -129,11 +129,6 @@ impl Countdown {
     }
 }
 
-/// `m:ss`.
-pub fn clock_text(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
 /// Where one question is in the reveal sequence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -592,6 +587,6 @@ mod tests {
         assert!((c.next_change_in(601.2).unwrap_or(0.0) - 0.8).abs() < 1e-9);
         assert_eq!(c.remaining(700.0), 0.0);
         assert_eq!(c.next_change_in(700.0), None);
-        assert_eq!(clock_text(125), "2:05");
+        assert_eq!(crate::format::clock(125), "2:05");
     }
 }

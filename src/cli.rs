@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 
 use crate::bank::{LoadReport, load_file};
+use crate::format::plural;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -250,10 +251,6 @@ fn write_coverage(out: &mut dyn WriteColor, report: &LoadReport, json: bool) -> 
         writeln!(out, "  paragraph {p}: {start}")?;
     }
     Ok(())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn summary_line(files: usize, files_with_errors: usize, errors: usize, warnings: usize) -> String {

@@ -298,11 +298,7 @@ impl Doc {
     }
 
     fn question_start(&mut self, n: usize, prompt: &str, points: u32) {
-        let pts = if points == 1 {
-            "1 point".to_owned()
-        } else {
-            format!("{points} points")
-        };
+        let pts = crate::format::plural(points as usize, "point", "points");
         match self.format {
             Format::Markdown => {
                 let _ = writeln!(self.out, "## {n}. {} ({pts})\n", md(prompt));

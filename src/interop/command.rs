@@ -15,6 +15,7 @@ use super::{Converted, ImportOptions, aiken, gift};
 use crate::bank::{Kind, MAX_FILE_BYTES};
 use crate::cli::{CheckStatus, ColorWhen};
 use crate::diag::{DiagnosticBuilder, Severity};
+use crate::format::plural;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -202,10 +203,6 @@ fn whole_bank_error(ron: &str) -> Option<String> {
         .iter()
         .find(|d| d.is_error())
         .map(|d| d.one_line())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn problems(errors: usize, warnings: usize) -> String {

@@ -22,6 +22,7 @@ pub use records::{
 };
 
 use crate::files::atomic;
+use crate::format::slug;
 use crate::session::{Outcome, Session, Verdict};
 
 /// The version of `profiles.json` this build writes.
@@ -144,7 +145,10 @@ impl Store {
         let profile = match profiles.profiles.iter().find(|p| p.name == name) {
             Some(p) => p.clone(),
             None => {
-                let base = slug(name);
+                // A folder-safe id; a name with nothing of it left is a `learner`.
+                let base = Some(slug(name))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "learner".into());
                 let mut id = base.clone();
                 let mut n = 2;
                 while profiles.profiles.iter().any(|p| p.id == id) {
@@ -188,24 +192,6 @@ impl Store {
     ) -> io::Result<(History, Option<Problem>)> {
         let loaded = self.journal(profile_id).load(now)?;
         Ok((History::from_events(loaded.events), loaded.problem))
-    }
-}
-
-/// A folder-safe id: lower-case letters and digits, other runs become `-`.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() {
-        "learner".into()
-    } else {
-        out
     }
 }
 

@@ -2,12 +2,13 @@
 //! only draws them), and the history as CSV.
 
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use super::records::{History, question_hash};
 use super::review::{forecast, memory};
 use crate::bank::{Bank, Kind};
 use crate::csvio::{Dialect, push_row_in};
+use crate::format::iso_date;
 use crate::session::Verdict;
 use crate::session::grade::describe_response;
 
@@ -238,10 +239,4 @@ pub fn history_csv(history: &History, banks: &[&Bank]) -> String {
         }
     }
     out
-}
-
-/// `2026-11-28T16:31:07Z`.
-fn iso_date(ms: u64) -> String {
-    let t: chrono::DateTime<chrono::Utc> = (UNIX_EPOCH + Duration::from_millis(ms)).into();
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

@@ -21,6 +21,7 @@ use crate::bank::{Bank, Kind};
 use crate::cli::CheckStatus;
 use crate::csvio::push_row;
 use crate::format::html_escape as html;
+use crate::format::{clock_ms, format_number, plural};
 use crate::progress::bank_hash;
 use crate::session::Verdict;
 
@@ -485,7 +486,7 @@ impl Gradebook {
                     points(s.points),
                     s.max_points.to_string(),
                     format!("{:.1}", s.percent),
-                    clock(s.time_ms),
+                    clock_ms(s.time_ms),
                 ]
             })
             .collect()
@@ -748,23 +749,9 @@ fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Points with at most 2 decimals.
 fn points(v: f64) -> String {
-    crate::session::grade::format_number((v * 100.0).round() / 100.0)
-}
-
-/// `m:ss`, or `h:mm:ss` from an hour.
-fn clock(ms: u64) -> String {
-    let s = (ms + 500) / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
+    format_number((v * 100.0).round() / 100.0)
 }
 
 fn text_table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {

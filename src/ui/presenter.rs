@@ -11,7 +11,8 @@ use super::Command;
 use super::export::SaveTarget;
 use super::question::{CORRECT_COLOR, trim_number};
 use crate::bank::Kind;
-use crate::classroom::{Lesson, Stage, class_right, clock_text, letter};
+use crate::classroom::{Lesson, Stage, class_right, letter};
+use crate::format::clock as clock_text;
 
 /// Keys of the presenter, for the help overlay and the footer.
 pub const KEYS: &[(&str, &str)] = &[
