@@ -3,9 +3,6 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 /// `text` safe anywhere in HTML, in element content and in attribute values quoted with `"` or
 /// `'`: `&`, `<`, `>`, `"` and `'` become entities.
 pub fn html_escape(text: &str) -> String {
@@ -72,24 +69,22 @@ pub fn format_number(v: f64) -> String {
 /// The longest [`slug`], in bytes (a slug is ASCII, so also in characters).
 pub const SLUG_MAX: usize = 60;
 
-/// A lower-case ASCII slug, for ids and folder names: letters are folded to ASCII (NFKD, accents
-/// dropped: `Café` → `cafe`), apostrophes are removed (`Grant's` → `grants`), every other run of
-/// characters that are not ASCII letters or digits becomes one `-`, with none at either end, and
-/// a slug longer than [`SLUG_MAX`] is cut at a `-` in its second half (else at the limit). It may
-/// be empty (a name in a script with no ASCII letters): callers choose their own fallback.
+/// A lower-case ASCII slug, for ids and folder names: the text folded as answers are compared
+/// ([`crate::text::fold`]: lower case, accents dropped, `Café` → `cafe`, apostrophes removed,
+/// `Grant's` → `grants`), then every run of characters that are not ASCII letters or digits
+/// becomes one `-`, with none at either end, and a slug longer than [`SLUG_MAX`] is cut at a `-`
+/// in its second half (else at the limit). It may be empty (a name in a script with no ASCII
+/// letters): callers choose their own fallback.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) || matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02bc}') {
-            continue;
-        }
+    for c in crate::text::fold(text).chars() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.push(c.to_ascii_lowercase());
+            out.push(c);
         } else {
             dash = true;
         }
@@ -165,6 +160,7 @@ mod tests {
         assert_eq!(slug("Zoë O’Neil"), "zoe-oneil");
         assert_eq!(slug("--a__b--"), "a-b");
         assert_eq!(slug("Юлия"), "", "nothing of it is ASCII");
+        assert_eq!(slug("Ana 東京 2"), "ana-2");
         let long = slug(&"word ".repeat(30));
         assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
         assert!(long.len() > SLUG_MAX / 2, "{long}");
