@@ -6,10 +6,10 @@
 //! keys and clicks into calls on it. Time is passed in as seconds (`now`) from whatever clock
 //! the caller has (egui's input time in the app, any number in tests), so countdowns are pure.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::bank::{Bank, Kind, Question};
+use crate::csvio;
 use crate::session::{Item, SessionConfig, SessionError, grade, plan};
 
 /// The most teams a lesson can have (keys 1–8 award their points).
@@ -127,11 +127,6 @@ impl Countdown {
         let frac = remaining - remaining.floor();
         Some(if frac <= 1e-6 { 1.0 } else { frac })
     }
-}
-
-/// `m:ss`.
-pub fn clock_text(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 /// Where one question is in the reveal sequence.
@@ -491,15 +486,29 @@ impl Lesson {
         s
     }
 
-    /// The class tallies and team points as CSV: one row per question.
+    /// The class tallies and team points as CSV: one row per question. Written by
+    /// [`crate::csvio`], so team names and answers that look like formulas are guarded.
     pub fn results_csv(&self) -> String {
-        let mut out =
-            String::from("number,question,kind,correct_answer,answers,right,percent_right,tally");
-        for team in &self.lesson.teams {
-            out.push(',');
-            out.push_str(&csv_field(&format!("team {team}")));
-        }
-        out.push('\n');
+        let mut out = String::new();
+        let header = [
+            "number",
+            "question",
+            "kind",
+            "correct_answer",
+            "answers",
+            "right",
+            "percent_right",
+            "tally",
+        ]
+        .map(str::to_owned)
+        .into_iter()
+        .chain(self.lesson.teams.iter().map(|team| format!("team {team}")))
+        .collect::<Vec<_>>();
+        csvio::push_row_in(
+            &mut out,
+            csvio::Dialect::EXPORT,
+            header.iter().map(String::as_str),
+        );
         for (i, (item, slide)) in self.items.iter().zip(&self.slides).enumerate() {
             let q = &self.bank.questions()[item.question];
             let rows = tally_rows(q, &item.order);
@@ -516,19 +525,24 @@ impl Lesson {
                 .map(|(r, (row, n))| format!("{} {}: {n}", letter(r), row.label))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let _ = write!(
-                out,
-                "{},{},{},{},{answers},{right},{percent},{}",
-                i + 1,
-                csv_field(&q.id),
-                q.kind.name().as_str(),
-                csv_field(&grade::correct_answer(q)),
-                csv_field(&tally)
+            let row = [
+                (i + 1).to_string(),
+                q.id.clone(),
+                q.kind.name().as_str().to_owned(),
+                grade::correct_answer(q),
+                answers.to_string(),
+                right.to_string(),
+                percent,
+                tally,
+            ]
+            .into_iter()
+            .chain(slide.awarded.iter().map(u32::to_string))
+            .collect::<Vec<_>>();
+            csvio::push_row_in(
+                &mut out,
+                csvio::Dialect::EXPORT,
+                row.iter().map(String::as_str),
             );
-            for p in &slide.awarded {
-                let _ = write!(out, ",{p}");
-            }
-            out.push('\n');
         }
         out
     }
@@ -545,14 +559,6 @@ pub fn class_right(rows: &[TallyRow], tally: &[u32]) -> (u32, u32) {
         .map(|(_, n)| n)
         .sum();
     (answers, right)
-}
-
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
 }
 
 #[cfg(test)]
@@ -581,6 +587,6 @@ mod tests {
         assert!((c.next_change_in(601.2).unwrap_or(0.0) - 0.8).abs() < 1e-9);
         assert_eq!(c.remaining(700.0), 0.0);
         assert_eq!(c.next_change_in(700.0), None);
-        assert_eq!(clock_text(125), "2:05");
+        assert_eq!(crate::format::clock(125), "2:05");
     }
 }

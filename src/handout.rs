@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::bank::{Bank, Kind, Question};
+use crate::format::html_escape as html;
 use crate::session::grade::format_number;
 use crate::session::rng::SessionRng;
 use crate::session::{SessionConfig, SessionError, plan};
@@ -297,11 +298,7 @@ impl Doc {
     }
 
     fn question_start(&mut self, n: usize, prompt: &str, points: u32) {
-        let pts = if points == 1 {
-            "1 point".to_owned()
-        } else {
-            format!("{points} points")
-        };
+        let pts = crate::format::plural(points as usize, "point", "points");
         match self.format {
             Format::Markdown => {
                 let _ = writeln!(self.out, "## {n}. {} ({pts})\n", md(prompt));
@@ -342,13 +339,6 @@ ul { list-style: none; padding-left: 1em; margin: 0.3em 0; }
 .line { border-bottom: 1px solid #555; height: 1.9em; }
 @media print { body { margin: 0; max-width: none; } }
 ";
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Escapes the characters Markdown would read as formatting.
 fn md(text: &str) -> String {

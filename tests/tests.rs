@@ -22,6 +22,9 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+/// Every CSV quizdesk writes guards formulas typed as names, teams and answers.
+#[path = "suite/csv_guard.rs"]
+mod csv_guard;
 /// Pinned question and choice orders for fixed seeds: these must never change.
 #[path = "suite/golden.rs"]
 mod golden;

@@ -25,6 +25,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+pub(crate) use crate::format::plural;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "quizdesk",
@@ -158,13 +160,8 @@ pub fn finish(outcome: Outcome) -> ExitStatus {
 
 /// Writes `bytes` to `path` atomically (a reader sees the old file or the new one, never half).
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
-    crate::progress::atomic::write_atomic(path, bytes)
+    crate::files::atomic::write_atomic(path, bytes)
         .map_err(|e| Failure::Trouble(format!("cannot write {}: {e}", path.display())))
-}
-
-/// `n one` or `n many`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `no problems`, `2 warnings`, `1 error and 0 warnings`.

@@ -237,8 +237,8 @@ impl Reader<'_> {
             return self.error(
                 p.start.clone(),
                 format!(
-                    "this question has {n} option{}: it needs at least two",
-                    if n == 1 { "" } else { "s" }
+                    "this question has {}: it needs at least two",
+                    crate::format::plural(n, "option", "options")
                 ),
                 "question starts here",
                 "write options as `A. text` or `A) text`, one per line",

@@ -3,11 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// The longest id made from a title, in characters.
-const MAX_SLUG: usize = 60;
+use crate::format::{SLUG_MAX, slug};
 
 /// Whether `id` follows the format's id rule: ASCII letters, digits, `-`, `_` and `.`, starting
 /// with a letter or digit.
@@ -23,41 +19,11 @@ pub fn is_valid_id(id: &str) -> bool {
 /// `grants-tomb`, `Café à Paris` → `cafe-a-paris`), or `None` if nothing of it is left.
 pub fn id_from_title(title: &str) -> Option<String> {
     let title = title.trim();
-    if is_valid_id(title) && title.chars().count() <= MAX_SLUG {
+    if is_valid_id(title) && title.chars().count() <= SLUG_MAX {
         return Some(title.to_owned());
     }
     let slug = slug(title);
     (!slug.is_empty()).then_some(slug)
-}
-
-/// A lower-case ASCII slug: accents dropped, apostrophes removed, every other run of characters
-/// that are not letters or digits turned into one `-`, cut to at most 60 characters at a `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) || matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02bc}') {
-            continue;
-        }
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    if out.len() > MAX_SLUG {
-        let cut = out.get(..MAX_SLUG).unwrap_or("");
-        let cut = match cut.rfind('-') {
-            Some(i) if i > MAX_SLUG / 2 => cut.get(..i).unwrap_or(cut),
-            _ => cut,
-        };
-        out = cut.trim_end_matches('-').to_owned();
-    }
-    out
 }
 
 /// The ids given so far, to make each new one unique.
@@ -286,7 +252,7 @@ mod tests {
         );
         assert_eq!(id_from_title("東京"), None);
         let long = id_from_title(&"word ".repeat(40)).unwrap();
-        assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
+        assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
     }
 
     #[test]

@@ -14,8 +14,8 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::atomic::{set_aside, write_atomic};
 use super::records::Event;
+use crate::files::atomic::{set_aside, write_atomic};
 
 /// The format version this build writes and reads.
 pub const HISTORY_VERSION: u32 = 1;

@@ -5,7 +5,6 @@
 //! - `profiles.json`: the learners and the last one used, replaced atomically;
 //! - `profiles/<id>/history.jsonl`: each learner's journal of sessions and answers.
 
-pub mod atomic;
 pub mod identity;
 pub mod journal;
 pub mod records;
@@ -23,6 +22,8 @@ pub use records::{
     AnswerRecord, Event, History, SessionEnd, SessionRecord, SessionStart, bank_hash, question_hash,
 };
 
+use crate::files::atomic;
+use crate::format::slug;
 use crate::session::{Outcome, Session, Verdict};
 
 /// The version of `profiles.json` this build writes.
@@ -145,7 +146,10 @@ impl Store {
         let profile = match profiles.profiles.iter().find(|p| p.name == name) {
             Some(p) => p.clone(),
             None => {
-                let base = slug(name);
+                // A folder-safe id; a name with nothing of it left is a `learner`.
+                let base = Some(slug(name))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "learner".into());
                 let mut id = base.clone();
                 let mut n = 2;
                 while profiles.profiles.iter().any(|p| p.id == id) {
@@ -189,24 +193,6 @@ impl Store {
     ) -> io::Result<(History, Option<Problem>)> {
         let loaded = self.journal(profile_id).load(now)?;
         Ok((History::from_events(loaded.events), loaded.problem))
-    }
-}
-
-/// A folder-safe id: lower-case letters and digits, other runs become `-`.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() {
-        "learner".into()
-    } else {
-        out
     }
 }
 

@@ -2,12 +2,13 @@
 //! only draws them), and the history as CSV.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use super::records::{History, Identity};
 use super::review::{forecast, memory};
 use crate::bank::{Bank, Kind};
+use crate::csvio::{Dialect, push_row_in};
+use crate::format::iso_date;
 use crate::session::Verdict;
 use crate::session::grade::describe_response;
 
@@ -187,10 +188,27 @@ pub fn stats(history: &History, bank: &Bank, now: SystemTime) -> Stats {
     s
 }
 
-/// The whole history as CSV: one row per answer, with its session's settings.
+/// The whole history as CSV: one row per answer, with its session's settings. Written by
+/// [`crate::csvio`], so typed answers that look like formulas are guarded.
 pub fn history_csv(history: &History, banks: &[&Bank]) -> String {
-    let mut out = String::from(
-        "date_utc,session,bank,seed,mode,question,verdict,score,points,max_points,time_ms,answer\n",
+    let mut out = String::new();
+    push_row_in(
+        &mut out,
+        Dialect::EXPORT,
+        [
+            "date_utc",
+            "session",
+            "bank",
+            "seed",
+            "mode",
+            "question",
+            "verdict",
+            "score",
+            "points",
+            "max_points",
+            "time_ms",
+            "answer",
+        ],
     );
     for s in &history.sessions {
         let bank = banks.iter().find(|b| b.id() == s.start.bank);
@@ -199,44 +217,29 @@ pub fn history_csv(history: &History, banks: &[&Bank]) -> String {
             crate::session::Mode::Test => "test",
             crate::session::Mode::Review { .. } => "review",
         };
+        let seed = s.start.config.seed.to_string();
         for a in &s.answers {
             let answer = match (&a.response, bank.and_then(|b| b.question(&a.question))) {
                 (Some(r), Some(q)) => describe_response(q, r),
                 (Some(r), None) => format!("{r:?}"),
                 (None, _) => String::new(),
             };
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{:?},{},{},{},{},{}",
+            let row = [
                 iso_date(a.at_ms),
-                csv(&s.start.session),
-                csv(&s.start.bank),
-                s.start.config.seed,
-                mode,
-                csv(&a.question),
-                a.verdict,
-                a.score,
-                a.points,
-                a.max_points,
-                a.time_ms,
-                csv(&answer)
-            );
+                s.start.session.clone(),
+                s.start.bank.clone(),
+                seed.clone(),
+                mode.to_owned(),
+                a.question.clone(),
+                format!("{:?}", a.verdict),
+                a.score.to_string(),
+                a.points.to_string(),
+                a.max_points.to_string(),
+                a.time_ms.to_string(),
+                answer,
+            ];
+            push_row_in(&mut out, Dialect::EXPORT, row.iter().map(String::as_str));
         }
     }
     out
-}
-
-/// A CSV field, quoted when it needs to be.
-fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
-}
-
-/// `2026-11-28T16:31:07Z`.
-fn iso_date(ms: u64) -> String {
-    let t: chrono::DateTime<chrono::Utc> = (UNIX_EPOCH + Duration::from_millis(ms)).into();
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

@@ -15,9 +15,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::csv::push_row;
 use super::{Rejection, ResultsFile};
 use crate::bank::{Bank, Kind};
+use crate::csvio::push_row;
+use crate::format::html_escape as html;
+use crate::format::{clock_ms, format_number, plural};
 use crate::progress::bank_hash;
 use crate::session::Verdict;
 
@@ -485,7 +487,7 @@ impl Gradebook {
                     points(s.points),
                     s.max_points.to_string(),
                     format!("{:.1}", s.percent),
-                    clock(s.time_ms),
+                    clock_ms(s.time_ms),
                 ]
             })
             .collect()
@@ -748,23 +750,9 @@ fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Points with at most 2 decimals.
 fn points(v: f64) -> String {
-    crate::session::grade::format_number((v * 100.0).round() / 100.0)
-}
-
-/// `m:ss`, or `h:mm:ss` from an hour.
-fn clock(ms: u64) -> String {
-    let s = (ms + 500) / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
-    }
+    format_number((v * 100.0).round() / 100.0)
 }
 
 fn text_table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
@@ -824,14 +812,6 @@ fn html_table(out: &mut String, headers: &[&str], rows: &[Vec<String>], right: &
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-}
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// Fits on A4 and Letter in landscape; table headers repeat on every page, rows never split.

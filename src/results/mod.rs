@@ -12,16 +12,17 @@
 //! review. Any other session (a filtered, shortened, unshuffled or review session) matches no
 //! handout, and its version is empty.
 
-pub mod csv;
 pub mod gradebook;
 mod parse;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 pub use gradebook::{Gradebook, ReportFormat};
 pub use parse::{parse_results, parse_results_bytes};
 
 use crate::bank::Bank;
+use crate::csvio as csv;
+use crate::format::{format_number, iso_date};
 use crate::progress::identity::{Identity, bank_hash, bank_hash_matches};
 use crate::progress::{SessionRecord, unix_ms};
 use crate::session::grade::{correct_answer, describe_response};
@@ -416,17 +417,6 @@ fn round4(v: f64) -> f64 {
     }
 }
 
-/// `2026-11-28T16:31:07Z`.
-fn iso_date(ms: u64) -> String {
-    let t: chrono::DateTime<chrono::Utc> = (UNIX_EPOCH + Duration::from_millis(ms)).into();
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// Formats a number without a useless `.0`.
-fn number(v: f64) -> String {
-    crate::session::grade::format_number(v)
-}
-
 /// `results` as a results file (version 1).
 pub fn to_csv(results: &StudentResults) -> String {
     let mut out = String::with_capacity(200 * (results.rows.len() + 1));
@@ -434,7 +424,7 @@ pub fn to_csv(results: &StudentResults) -> String {
     let seed = results.seed.to_string();
     for row in &results.rows {
         let position = row.position.to_string();
-        let (score, points) = (number(row.score), number(row.points));
+        let (score, points) = (format_number(row.score), format_number(row.points));
         let (max, time) = (row.max_points.to_string(), row.time_ms.to_string());
         let misconceptions = row.misconceptions.join(";");
         csv::push_row(

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::csv::{Row, rows, unguard};
 use super::{COLUMNS, Rejection, ResultRow, ResultsFile, StudentResults, VERSION};
+use crate::csvio::{Row, rows, unguard};
 use crate::session::Verdict;
 
 /// At most this many problems are listed per file; the rest are counted.

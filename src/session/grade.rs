@@ -384,14 +384,9 @@ fn is_thousands_grouped(s: &str) -> bool {
             .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Formats a number without a useless `.0`.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
+/// Formats a number without a useless `.0` (it lives in [`crate::format`]; re-exported here
+/// for the callers that know it as part of grading).
+pub use crate::format::format_number;
 
 /// The correct answer of `q`, said for people.
 pub fn correct_answer(q: &Question) -> String {
@@ -539,12 +534,5 @@ mod tests {
             parse_number("24 miles", Some("km")),
             Err(ResponseError::NotANumber(_))
         ));
-    }
-
-    #[test]
-    fn numbers_format_without_trailing_zero() {
-        assert_eq!(format_number(1961.0), "1961");
-        assert_eq!(format_number(0.5), "0.5");
-        assert_eq!(format_number(-2.0), "-2");
     }
 }

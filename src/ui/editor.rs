@@ -178,13 +178,13 @@ impl EditorState {
         if path.as_os_str().is_empty() {
             return Err(std::io::Error::other("no file name"));
         }
-        crate::progress::atomic::write_atomic(&path, self.buffer.text().as_bytes())?;
+        crate::files::atomic::write_atomic(&path, self.buffer.text().as_bytes())?;
         if let Some(c) = &self.companion {
             let companion = path
                 .parent()
                 .map_or_else(|| PathBuf::from(&c.file), |p| p.join(&c.file));
             if !companion.exists() {
-                crate::progress::atomic::write_atomic(&companion, c.text.as_bytes())?;
+                crate::files::atomic::write_atomic(&companion, c.text.as_bytes())?;
             }
             self.companion = None;
         }

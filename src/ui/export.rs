@@ -103,6 +103,6 @@ impl SaveTarget {
 
 /// Writes `contents` to `path` atomically (creating its folder).
 pub fn write(path: &Path, contents: &str) -> std::io::Result<Vec<PathBuf>> {
-    crate::progress::atomic::write_atomic(path, contents.as_bytes())?;
+    crate::files::atomic::write_atomic(path, contents.as_bytes())?;
     Ok(vec![path.to_path_buf()])
 }

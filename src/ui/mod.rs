@@ -615,8 +615,7 @@ impl QuizApp {
                         .filter_map(|e| e.bank.as_deref())
                         .collect();
                     let csv = crate::progress::stats::history_csv(history, &banks);
-                    let message = match crate::progress::atomic::write_atomic(&path, csv.as_bytes())
-                    {
+                    let message = match crate::files::atomic::write_atomic(&path, csv.as_bytes()) {
                         Ok(()) => format!("History saved to {}", path.display()),
                         Err(e) => {
                             format!("The history could not be saved to {}: {e}", path.display())

@@ -11,7 +11,8 @@ use super::Command;
 use super::export::SaveTarget;
 use super::question::{CORRECT_COLOR, trim_number};
 use crate::bank::Kind;
-use crate::classroom::{Lesson, Stage, class_right, clock_text, letter};
+use crate::classroom::{Lesson, Stage, class_right, letter};
+use crate::format::clock;
 
 /// Keys of the presenter, for the help overlay and the footer.
 pub const KEYS: &[(&str, &str)] = &[
@@ -494,9 +495,9 @@ fn countdown_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes, now: f64)
     let (text, color) = if secs == 0 {
         ("Time's up".to_owned(), ui.visuals().error_fg_color)
     } else if secs <= 10 {
-        (clock_text(secs), ui.visuals().error_fg_color)
+        (clock(secs), ui.visuals().error_fg_color)
     } else {
-        (clock_text(secs), ui.visuals().strong_text_color())
+        (clock(secs), ui.visuals().strong_text_color())
     };
     let mut text = RichText::new(text).size(sizes.prompt).strong().color(color);
     if !c.is_running() && secs > 0 {

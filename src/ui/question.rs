@@ -604,7 +604,7 @@ fn countdown_ui(ui: &mut egui::Ui, countdown: &mut Countdown) {
     let left = countdown.remaining();
     ui.horizontal(|ui| {
         let secs = left.as_secs();
-        let text = format!("{}:{:02}", secs / 60, secs % 60);
+        let text = crate::format::clock(secs);
         let color = if left.is_zero() {
             ui.visuals().warn_fg_color
         } else {

@@ -98,7 +98,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Comman
                 s.partial,
                 s.wrong,
                 s.skipped,
-                duration(s.elapsed_ms)
+                crate::format::duration_ms(s.elapsed_ms)
             ));
         });
     });
@@ -243,7 +243,7 @@ fn item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
             ui.label(format!(
                 "{} · {}",
                 points(item.points, item.max_points),
-                duration(item.time_ms)
+                crate::format::duration_ms(item.time_ms)
             ));
             if !outcome.explanation.is_empty() {
                 ui.label(egui::RichText::new(&outcome.explanation).weak());
@@ -284,13 +284,4 @@ fn compact_item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
     ui.add(egui::Label::new(detail).truncate())
         .on_hover_text(explanation);
     ui.separator();
-}
-
-fn duration(ms: u64) -> String {
-    let secs = ms / 1000;
-    if secs >= 60 {
-        format!("{}:{:02} min", secs / 60, secs % 60)
-    } else {
-        format!("{secs} s")
-    }
 }

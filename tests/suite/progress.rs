@@ -250,6 +250,20 @@ fn two_writers_on_one_profile_lose_nothing() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Profile ids follow the one slug rule (`format::slug`), with `learner` when nothing is left.
+#[test]
+fn profile_ids_are_folder_safe_slugs_of_the_name() {
+    let dir = temp("profile-ids");
+    let store = Store::new(&dir);
+    let id = |name: &str| store.add_profile(name, now()).unwrap().id;
+    assert_eq!(id("Zoë O'Neil"), "zoe-oneil");
+    assert_eq!(id("  ../Ana  María\\ "), "ana-maria");
+    assert_eq!(id("Юлия"), "learner");
+    assert_eq!(id("東京"), "learner-2", "a second one gets a number");
+    assert!(id(&"very long name ".repeat(10)).len() <= 60);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn profiles_are_kept_and_a_corrupt_profiles_file_is_recovered_from_the_histories() {
     let dir = temp("profiles");

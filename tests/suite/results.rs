@@ -724,7 +724,7 @@ fn thirty_students_merge_into_one_report_with_the_right_totals() {
     );
     // The CSV report: one row per student, their percent and a points column per question.
     let csv = book.render(ReportFormat::Csv);
-    let rows: Vec<Vec<String>> = quizdesk::results::csv::rows(&csv, b',')
+    let rows: Vec<Vec<String>> = quizdesk::csvio::rows(&csv, b',')
         .into_iter()
         .map(|r| r.unwrap().fields)
         .collect();

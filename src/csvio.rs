@@ -1,10 +1,28 @@
-//! RFC 4180 CSV, the little quizdesk needs of it: writing a field, and reading rows with the line
-//! each starts on (quoted fields may hold delimiters, quotes and line breaks).
+//! CSV, the one writer and the one reader of every CSV file quizdesk writes or reads: students'
+//! results files, the gradebook table, the learner's history export and the class results of a
+//! lesson. RFC 4180, the little quizdesk needs of it: writing a field or a row, and reading rows
+//! with the line each starts on (quoted fields may hold delimiters, quotes and line breaks).
 //!
 //! On top of RFC 4180, text that a spreadsheet would run as a formula (a field starting with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return, after any apostrophes) is written with one more
 //! apostrophe in front, and [`unguard`] takes it off again, so a student named `=HYPERLINK(…)`
 //! is never executed when a teacher opens the file, and every value still reads back exactly.
+//! Numbers are guarded the same way (`-3` is written `'-3`): quizdesk writes no negative number,
+//! so only text typed by a person can start with `-`.
+//!
+//! Why not the `csv` crate (1.4, measured on the inputs the tests below and
+//! `tests/suite/results.rs` pin):
+//! - Writing: its "quote when necessary" rule quotes delimiters, quotes and line breaks only, so
+//!   2 of the 10 fields of `written_fields_read_back` come out differently (` pad `, whose spaces
+//!   a spreadsheet would trim, and `x;y`, which a spreadsheet set to a decimal-comma language
+//!   splits); it has no per-field choice, and "always quote" changes every field.
+//! - Reading: it accepts all 3 broken rows of `broken_quotes_are_reported_on_their_line` without
+//!   an error (a quote inside an unquoted field, text after a closing quote, a quote never closed),
+//!   where the results reader must reject the file and say which line; its record lines do not
+//!   count line breaks inside quoted fields or blank lines (the second row of
+//!   `quoted_fields_keep_delimiters_quotes_and_line_breaks` is reported on line 2, not 4), and a
+//!   file with CR line ends (old spreadsheets on the Mac) has every row on line 1. Every
+//!   `file:line: reason` message would need a second pass over the text to stay right.
 
 /// Characters that make a spreadsheet read a cell as a formula.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -13,12 +31,45 @@ fn needs_guard(value: &str) -> bool {
     value.trim_start_matches('\'').starts_with(FORMULA_START)
 }
 
-/// Appends `value` as one CSV field to `out`.
+/// How a file is laid out, beyond the formula guard that every file gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    /// What ends each row.
+    pub line_end: &'static str,
+    /// Also quote a field that holds `;` or starts or ends with a space: a spreadsheet set to a
+    /// decimal-comma language splits such a field at the `;` and trims the spaces when it saves
+    /// the file again.
+    pub quote_semicolons_and_edge_spaces: bool,
+}
+
+impl Dialect {
+    /// RFC 4180 (rows end in CRLF), quoted so that a spreadsheet in any language can save the
+    /// file again without changing a value: the files quizdesk reads back (students' results)
+    /// and the gradebook table.
+    pub const RFC4180: Self = Self {
+        line_end: "\r\n",
+        quote_semicolons_and_edge_spaces: true,
+    };
+    /// Rows end in LF, and only delimiters, quotes and line breaks are quoted: the exports made
+    /// to be looked at (a learner's history, a lesson's class results), laid out as they always
+    /// were.
+    pub const EXPORT: Self = Self {
+        line_end: "\n",
+        quote_semicolons_and_edge_spaces: false,
+    };
+}
+
+/// Appends `value` as one CSV field to `out` ([`Dialect::RFC4180`]).
 pub fn push_field(out: &mut String, value: &str) {
+    push_field_in(out, Dialect::RFC4180, value);
+}
+
+/// Appends `value` as one CSV field to `out`, quoted as `dialect` has it.
+pub fn push_field_in(out: &mut String, dialect: Dialect, value: &str) {
     let guard = needs_guard(value);
-    let quote = value.contains([',', ';', '"', '\n', '\r'])
-        || value.starts_with(' ')
-        || value.ends_with(' ');
+    let quote = value.contains([',', '"', '\n', '\r'])
+        || (dialect.quote_semicolons_and_edge_spaces
+            && (value.contains(';') || value.starts_with(' ') || value.ends_with(' ')));
     if quote {
         out.push('"');
     }
@@ -40,13 +91,22 @@ pub fn push_field(out: &mut String, value: &str) {
 
 /// Appends a whole row (fields separated by `,`, ended by CRLF as RFC 4180 has it).
 pub fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    push_row_in(out, Dialect::RFC4180, fields);
+}
+
+/// Appends a whole row, fields separated by `,`, quoted and ended as `dialect` has it.
+pub fn push_row_in<'a>(
+    out: &mut String,
+    dialect: Dialect,
+    fields: impl IntoIterator<Item = &'a str>,
+) {
     for (i, f) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_field(out, f);
+        push_field_in(out, dialect, f);
     }
-    out.push_str("\r\n");
+    out.push_str(dialect.line_end);
 }
 
 /// Undoes the formula guard of [`push_field`].
@@ -229,6 +289,16 @@ mod tests {
         let back: Vec<String> = read[0].1.iter().cloned().map(unguard).collect();
         assert_eq!(back, values);
         assert!(text.starts_with("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad \",'=1+1,''-3,'-3,,\"x;y\"\r\n"), "{text}");
+    }
+
+    #[test]
+    fn the_export_dialect_ends_rows_in_lf_quotes_less_and_still_guards() {
+        let values = ["a; b", " pad", "=1+1", "x,y", "@SUM(A1)"];
+        let mut text = String::new();
+        push_row_in(&mut text, Dialect::EXPORT, values);
+        assert_eq!(text, "a; b, pad,'=1+1,\"x,y\",'@SUM(A1)\n");
+        let back: Vec<String> = ok(&text)[0].1.iter().cloned().map(unguard).collect();
+        assert_eq!(back, values);
     }
 
     #[test]
