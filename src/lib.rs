@@ -5,7 +5,10 @@
 //! [`session`] (seeded, reproducible sessions and grading) and [`text`] (answer folding).
 //! [`bundled`] holds the banks compiled into the binary, and [`cli`] the command line.
 //! [`results`] writes and reads students' results files and merges them into a class gradebook.
+//! [`app`] is the application layer under the desktop UI ([`ui`]): the library, the learners,
+//! and every side effect the UI asks for, with no egui in it.
 
+pub mod app;
 pub mod bank;
 pub mod bundled;
 pub mod classroom;
