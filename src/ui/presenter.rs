@@ -691,11 +691,11 @@ fn end_ui(
                     }
                 });
             ui.add_space(sizes.small);
-            if let Some(path) = state.save.ui(ui, "Class results (CSV):", "Save", false) {
-                let csv = state.lesson.results_csv();
-                state
-                    .save
-                    .saved(super::export::write(&path, &csv), "the class results");
+            if let Some(path) = state
+                .save
+                .ui(ui, "Class results (CSV):", "Save", false, commands)
+            {
+                commands.push(Command::SaveClassResults(path));
             }
             ui.add_space(sizes.small);
             ui.horizontal(|ui| {

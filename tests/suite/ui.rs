@@ -3,6 +3,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use quizdesk::app::Learners;
 use quizdesk::library::{Library, Origin};
 use quizdesk::session::{SessionConfig, Verdict};
 use quizdesk::ui::theme::Prefs;
@@ -611,13 +612,13 @@ fn a_bank_dropped_on_the_window_joins_the_library() {
         .push(std::sync::Arc::new(Dropped(path.clone())));
     h.run();
     h.get_by_label_contains("Every kind");
-    assert_eq!(h.state().library.entries.len(), 1);
+    assert_eq!(h.state().app.library.entries.len(), 1);
     // Dropping it again (say, after an edit) loads it in place.
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     h.run();
-    assert_eq!(h.state().library.entries.len(), 1);
+    assert_eq!(h.state().app.library.entries.len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -627,7 +628,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(&dir);
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    app.app.learners = Learners::open(store.clone());
     let mut h = harness(app);
     h.run();
     h.get_by_label_contains("Pick or add a learner");
@@ -637,7 +638,12 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     h.run();
     click(&mut h, "Add learner");
     assert_eq!(
-        h.state().progress.current.as_ref().map(|p| p.name.as_str()),
+        h.state()
+            .app
+            .learners
+            .current
+            .as_ref()
+            .map(|p| p.name.as_str()),
         Some("Ada")
     );
     // A finished session: one answer, the rest skipped at the end. (Buttons rather than keys
@@ -682,9 +688,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     );
     // The learner is remembered for next time.
     assert_eq!(
-        quizdesk::ui::learner::Progress::open(store)
-            .current
-            .map(|p| p.id),
+        Learners::open(store).current.map(|p| p.id),
         Some("ada".into())
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -714,10 +718,9 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     ];
     store.journal("ada").append_all(&events).unwrap();
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    let banks = app.banks();
-    app.progress.load_history(banks, None);
-    app.progress.wait_for_history();
+    app.app.learners = Learners::open(store.clone());
+    app.app.reload_history(|| {});
+    app.app.learners.wait_for_history();
     let mut h = harness(app);
     h.run();
     click(&mut h, "Review due (1)");
@@ -746,8 +749,8 @@ fn the_statistics_screen_shows_a_learners_progress() {
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(&dir);
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    app.progress.add("Ada");
+    app.app.learners = Learners::open(store.clone());
+    app.app.learners.add("Ada").unwrap();
     let mut h = harness(app);
     h.run();
     // One session: the first question wrong (Seoul), then end it.
@@ -772,8 +775,8 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(dir.join("store"));
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    app.progress.add("Ada Lovelace");
+    app.app.learners = Learners::open(store.clone());
+    app.app.learners.add("Ada Lovelace").unwrap();
     let mut h = harness(app);
     h.run();
     click(&mut h, "Study");
