@@ -41,6 +41,11 @@ impl QuizApp {
                     Err(e) => self.setup_error(e),
                 }
             }
+            Command::Presenter(step) => {
+                if let Screen::Presenter(state) = &mut self.screen {
+                    state.apply(step, ctx.input(|i| i.time));
+                }
+            }
             Command::ToggleFullscreen => {
                 let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));

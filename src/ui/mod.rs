@@ -52,6 +52,8 @@ pub enum Command {
         config: SessionConfig,
         lesson: crate::classroom::LessonConfig,
     },
+    /// A step of the lesson being presented.
+    Presenter(presenter::PresenterCommand),
     /// Full screen on or off (F11).
     ToggleFullscreen,
     Answer(Response),
