@@ -110,6 +110,11 @@ impl Learners {
         });
     }
 
+    /// Whether a history load is under way (not yet taken).
+    pub fn is_loading_history(&self) -> bool {
+        self.loading.is_some()
+    }
+
     /// Takes a finished history load, if any (once a frame). Returns true when the history
     /// changed.
     pub fn poll(&mut self) -> bool {

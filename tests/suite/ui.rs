@@ -282,6 +282,23 @@ fn click(h: &mut Harness<'_, QuizApp>, label: &str) {
     h.run();
 }
 
+/// Clicks `label` where that starts reading the learner's history on a background thread
+/// (adding a learner, ending a session), and takes the history before the next frames. The
+/// thread wakes the UI when it is done; left to itself that wake-up lands at a random moment
+/// of `Harness::run`, which then sees repaints it did not cause and could exceed its steps.
+/// `wait_for_history` joins the thread, so its wake-up is already in when `run` starts.
+fn click_and_load(h: &mut Harness<'_, QuizApp>, label: &str) {
+    h.get_by_label(label).click();
+    // The frame that applies the click's command (and starts the load).
+    h.step();
+    assert!(
+        h.state().app.learners.is_loading_history(),
+        "{label} started no history load"
+    );
+    h.state_mut().app.learners.wait_for_history();
+    h.run();
+}
+
 fn typed(h: &mut Harness<'_, QuizApp>, text: &str) {
     h.get_by_label("Your answer:").focus();
     h.run();
@@ -636,7 +653,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     h.run();
     h.get_by_label("New learner:").type_text("Ada");
     h.run();
-    click(&mut h, "Add learner");
+    click_and_load(&mut h, "Add learner");
     assert_eq!(
         h.state()
             .app
@@ -661,7 +678,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
         1,
         "the answer is on disk before the session ends"
     );
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
     let (history, _) = store.history("ada", now).unwrap();
     let s = &history.sessions[0];
     assert!(s.finished());
@@ -758,7 +775,7 @@ fn the_statistics_screen_shows_a_learners_progress() {
     click(&mut h, "Start");
     press(&mut h, egui::Key::Num1);
     press(&mut h, egui::Key::Enter);
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
     click(&mut h, "Library");
     click(&mut h, "Statistics");
     h.get_by_label("Statistics: Every kind");
@@ -785,7 +802,7 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     press(&mut h, egui::Key::Enter);
     press(&mut h, egui::Key::Enter);
     press(&mut h, egui::Key::S); // skip the second
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
 
     // The summary: the learner's name is filled in, the file name follows it.
     let Screen::Summary(s) = &h.state().screen else {
