@@ -5,6 +5,10 @@
 #[path = "suite/common.rs"]
 mod common;
 
+/// The application layer without a window: recording, exports, the editor's document, the
+/// history load; and that it imports no UI crate.
+#[path = "suite/app.rs"]
+mod app;
 /// Authoring: live reload of changed bank files.
 #[path = "suite/authoring.rs"]
 mod authoring;

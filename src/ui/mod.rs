@@ -297,7 +297,7 @@ impl QuizApp {
     fn take_reloads(&mut self) {
         for reloaded in self.app.take_reloads() {
             let diagnostics = reloaded.report.diagnostics;
-            self.reload_problems = (!diagnostics.is_empty()).then(|| ReloadProblems {
+            self.reload_problems = (!diagnostics.is_empty()).then_some(ReloadProblems {
                 path: reloaded.report.path,
                 diagnostics,
             });

@@ -870,3 +870,48 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn presenter_commands_applied_to_a_lesson_without_a_window() {
+    use quizdesk::classroom::{Lesson, LessonConfig, Stage};
+    use quizdesk::ui::presenter::{PresenterCommand as P, PresenterState};
+    let bank = crate::common::bank(ALL_KINDS);
+    let config = SessionConfig {
+        shuffle_questions: false,
+        shuffle_choices: false,
+        ..SessionConfig::default()
+    };
+    let lesson = LessonConfig {
+        timer_secs: None,
+        teams: vec!["Owls".into(), "Foxes".into()],
+    };
+    let mut state = PresenterState::new(0, Lesson::new(bank, config, lesson, 0.0).unwrap());
+    state.apply(P::Tally { row: 1, delta: 1 }, 0.0);
+    state.apply(P::Tally { row: 0, delta: -1 }, 0.0);
+    assert_eq!(state.lesson.slide().tally, vec![0, 1, 0]);
+    state.apply(P::Award { team: 1, delta: 1 }, 0.0);
+    state.apply(P::ToggleScoreboard, 0.0);
+    assert_eq!(state.lesson.totals(), vec![0, 1]);
+    assert!(state.lesson.scoreboard_shown);
+    state.apply(P::AddTime { secs: 60.0 }, 0.0);
+    assert!(state.lesson.slide().countdown.is_some());
+    state.apply(P::ClearTimer, 0.0);
+    assert!(state.lesson.slide().countdown.is_none());
+    state.apply(P::Step, 0.0);
+    assert_eq!(state.lesson.slide().stage, Stage::Revealed);
+    state.apply(P::StepBack, 0.0);
+    assert_eq!(state.lesson.slide().stage, Stage::Asking);
+    // Past the last step of the last question, the lesson ends; Resume goes back to it.
+    while state.lesson.index() + 1 < state.lesson.len() {
+        state.apply(P::NextQuestion, 0.0);
+    }
+    for _ in 0..20 {
+        state.apply(P::Step, 0.0);
+        if state.ended {
+            break;
+        }
+    }
+    assert!(state.ended);
+    state.apply(P::Resume, 0.0);
+    assert!(!state.ended);
+}
