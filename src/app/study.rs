@@ -8,7 +8,6 @@ use super::{App, AppError};
 use crate::bank::Bank;
 use crate::classroom::{Lesson, LessonConfig};
 use crate::progress::History;
-use crate::progress::review::SelfRating;
 use crate::progress::stats::Stats;
 use crate::session::{Session, SessionConfig, Summary, SystemClock};
 
@@ -77,22 +76,6 @@ impl App {
     ) -> Result<Lesson, AppError> {
         let bank = self.bank(entry).ok_or(AppError::NoSuchEntry(entry))?;
         Ok(Lesson::new(bank, config, lesson, now)?)
-    }
-
-    /// Writes the answer to item `index` of `session` to the learner's journal.
-    pub fn record_answer(&self, session: &Session, index: usize) -> Result<(), AppError> {
-        self.learners.record_answer(session, index)
-    }
-
-    /// Writes the learner's own grade of item `index` (review mode). Returns whether it was
-    /// recorded.
-    pub fn record_rating(
-        &self,
-        session: &Session,
-        index: usize,
-        rating: SelfRating,
-    ) -> Result<bool, AppError> {
-        self.learners.record_rating(session, index, rating)
     }
 
     /// Finishes `session`: its summary, its end in the learner's journal, its mistakes kept

@@ -169,7 +169,11 @@ impl QuizApp {
             Command::Rate(rating) => {
                 if let Screen::Question(state) = &mut self.screen {
                     let index = state.session.current_index();
-                    match self.app.record_rating(&state.session, index, rating) {
+                    match self
+                        .app
+                        .learners
+                        .record_rating(&state.session, index, rating)
+                    {
                         Ok(true) => {
                             state.ratings.insert(index, rating);
                         }
@@ -259,7 +263,7 @@ impl QuizApp {
                 .is_some_and(|r| r.response.is_some());
         if answering
             && answered
-            && let Err(e) = self.app.record_answer(&state.session, index)
+            && let Err(e) = self.app.learners.record_answer(&state.session, index)
         {
             self.notices.push(e.to_string());
         }

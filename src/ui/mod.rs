@@ -18,6 +18,7 @@ pub mod learner;
 pub mod library;
 pub mod native;
 pub mod presenter;
+pub mod presenter_command;
 pub mod question;
 pub mod setup;
 pub mod source_panel;

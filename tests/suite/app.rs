@@ -40,7 +40,7 @@ fn recording_an_answer_writes_its_journal_line_at_once_and_the_end_fills_in_the_
     assert!(started.recorded && started.problem.is_none());
     let mut session = started.session;
     session.answer(Response::Choice(1)).unwrap();
-    app.record_answer(&session, 0).unwrap();
+    app.learners.record_answer(&session, 0).unwrap();
     let now = std::time::SystemTime::now();
     let (history, _) = store.history("ada", now).unwrap();
     assert_eq!(history.answer_count(), 1, "on disk before the session ends");
@@ -81,9 +81,9 @@ fn a_session_left_unfinished_is_kept_as_abandoned_and_a_rating_replaces_its_answ
     };
     let mut session = app.start_session(0, config).unwrap().session;
     session.answer(Response::Bool(true)).unwrap();
-    app.record_answer(&session, 0).unwrap();
+    app.learners.record_answer(&session, 0).unwrap();
     let rating = quizdesk::progress::review::SelfRating::Good;
-    assert!(app.record_rating(&session, 0, rating).unwrap());
+    assert!(app.learners.record_rating(&session, 0, rating).unwrap());
     app.learners.abandon_session();
     assert!(!app.learners.is_recording());
     let (history, _) = store.history("ada", std::time::SystemTime::now()).unwrap();
@@ -92,7 +92,7 @@ fn a_session_left_unfinished_is_kept_as_abandoned_and_a_rating_replaces_its_answ
     assert_eq!(s.answers.len(), 1);
     assert_eq!(s.answers[0].self_rating, Some(rating));
     // Nothing is recorded once the session is gone.
-    assert!(!app.record_rating(&session, 0, rating).unwrap());
+    assert!(!app.learners.record_rating(&session, 0, rating).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -105,7 +105,7 @@ fn without_a_learner_nothing_is_recorded_and_nothing_fails() {
     assert!(!started.recorded && started.problem.is_none());
     let mut session = started.session;
     session.answer(Response::Choice(1)).unwrap();
-    app.record_answer(&session, 0).unwrap();
+    app.learners.record_answer(&session, 0).unwrap();
     assert!(app.finish_session(&mut session, || {}).problem.is_none());
     assert!(matches!(
         app.export_history(Path::new("never.csv")),
