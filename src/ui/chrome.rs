@@ -9,7 +9,7 @@ use super::{Command, ReloadProblems, theme};
 /// The widest a column of text gets: lines stay easy to read on a wide screen or projector.
 const COLUMN_WIDTH: f32 = 1000.0;
 
-/// Lays `add` out in a column at most [`COLUMN_WIDTH`] wide, centred in the space.
+/// Lays `add` out in a column at most `COLUMN_WIDTH` wide, centred in the space.
 pub fn centered_column(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     let available = ui.available_rect_before_wrap();
     let width = available.width().min(COLUMN_WIDTH);

@@ -915,3 +915,41 @@ fn presenter_commands_applied_to_a_lesson_without_a_window() {
     state.apply(P::Resume, 0.0);
     assert!(!state.ended);
 }
+
+#[test]
+fn a_results_file_that_cannot_be_saved_says_why_on_the_summary() {
+    let dir = crate::common::temp_dir("ui-results-fail");
+    std::fs::write(dir.join("a-file"), "x").unwrap();
+    let mut app = app_with_test_bank();
+    let ctx = egui::Context::default();
+    app.run(
+        quizdesk::ui::Command::Start {
+            entry: 0,
+            config: SessionConfig::default(),
+        },
+        &ctx,
+    );
+    app.run(quizdesk::ui::Command::Finish, &ctx);
+    let Screen::Summary(s) = &mut app.screen else {
+        panic!("no summary")
+    };
+    let path = dir.join("a-file").join("r.csv");
+    s.save.path = path.display().to_string();
+    let mut h = harness(app);
+    h.run();
+    // No learner, so no name yet: refused before anything is written.
+    click(&mut h, "Save results (CSV)");
+    h.get_by_label("Could not save your results: write your name first");
+    h.get_by_label("Name:").focus();
+    h.run();
+    h.get_by_label("Name:").type_text("Ada");
+    h.run();
+    click(&mut h, "Save results (CSV)");
+    // The file it could not write, and why.
+    h.get_by_label_contains(&format!(
+        "Could not save your results: {}: ",
+        path.display()
+    ));
+    assert!(!path.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
