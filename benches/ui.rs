@@ -217,8 +217,8 @@ fn editor_keystroke(c: &mut Criterion) {
     let text = gen_bank::generate(10_000).replace("../assets/article.txt", "article.txt");
     let ctx = egui::Context::default();
     let mut app = QuizApp::new(Library::default(), Prefs::default());
-    let mut editor =
-        quizdesk::ui::editor::EditorState::new(dir.join("big.ron"), &text, false, &ctx);
+    let document = quizdesk::app::Document::open(dir.join("big.ron"));
+    let mut editor = quizdesk::ui::editor::EditorState::new(document, &text, &ctx);
     editor.check_now();
     let findings = editor
         .checked

@@ -8,7 +8,10 @@
 //!
 //! Two frontends sit on top and nothing in the core uses them: [`cli`] (the command line:
 //! arguments, terminal output, exit codes) and [`ui`] (the desktop app). `main.rs` starts one.
+//! [`app`] is the application layer under the desktop UI ([`ui`]): the library, the learners,
+//! and every side effect the UI asks for, with no egui in it.
 
+pub mod app;
 pub mod bank;
 pub mod bundled;
 pub mod classroom;

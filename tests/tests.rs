@@ -10,6 +10,10 @@ mod common;
 /// circle.
 #[path = "suite/architecture.rs"]
 mod architecture;
+/// The application layer without a window: recording, exports, the editor's document, the
+/// history load; and that it imports no UI crate.
+#[path = "suite/app.rs"]
+mod app;
 /// Authoring: live reload of changed bank files.
 #[path = "suite/authoring.rs"]
 mod authoring;

@@ -1,22 +1,23 @@
 //! The bank editor: the RON text with line numbers and highlighting, checked as you type (off
 //! the UI thread, a moment after the last keystroke), every problem listed and underlined,
-//! a click on a problem jumps to it, "try this question", skeletons of every kind, and atomic
-//! saving.
+//! a click on a problem jumps to it, "try this question", skeletons of every kind, and saving
+//! (asked for with [`Command::SaveDocument`]; the file itself is [`crate::app::Document`]).
 //!
 //! The text area is drawn here rather than with egui's `TextEdit`, which lays out the whole
 //! text on every change: only the lines on screen are laid out, so typing costs the same in a
 //! 10-line bank and a 100,000-line one.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, Modifiers};
 
 use super::Command;
-use crate::bank::{Bank, KindName};
+use crate::app::Document;
+use crate::app::documents::Saved;
+use crate::bank::KindName;
 use crate::editor::buffer::{Buffer, Pos};
-use crate::editor::check::{Checked, Checker, Companion};
+use crate::editor::check::{Checked, Checker};
 use crate::editor::highlight::{self, Highlighter, Token};
 use crate::editor::skeleton;
 
@@ -29,16 +30,11 @@ pub fn text_id() -> egui::Id {
 pub const DEBOUNCE: f64 = 0.25;
 
 pub struct EditorState {
-    /// Where the bank is saved.
-    pub path: PathBuf,
+    /// The file: where it is saved, whether it ever was, the file that goes with it.
+    pub document: Document,
     /// The path as typed in the "Save as" field.
     pub path_text: String,
-    /// Never saved yet (a new bank, or a copy of a bundled one).
-    pub new_file: bool,
-    /// A file to write next to the bank on its first save (the bundled article it cites).
-    pub companion: Option<Companion>,
     pub buffer: Buffer,
-    saved_version: u64,
     highlighter: Highlighter,
     checker: Checker,
     /// The buffer version last sent to the checker, and when the text last changed.
@@ -61,16 +57,16 @@ pub struct EditorState {
 }
 
 impl EditorState {
-    /// Edits `text`, saved at `path`. `ctx` is woken when a check is done.
-    pub fn new(path: PathBuf, text: &str, new_file: bool, ctx: &egui::Context) -> Self {
+    /// Edits `text`, the contents of `document`. `ctx` is woken when a check is done.
+    pub fn new(mut document: Document, text: &str, ctx: &egui::Context) -> Self {
         let ctx = ctx.clone();
         let buffer = Buffer::new(text);
+        if !document.new_file {
+            document.mark_saved(buffer.version());
+        }
         let mut state = Self {
-            path_text: path.display().to_string(),
-            path,
-            new_file,
-            companion: None,
-            saved_version: buffer.version(),
+            path_text: document.path.display().to_string(),
+            document,
             buffer,
             highlighter: Highlighter::default(),
             checker: Checker::new(move || ctx.request_repaint()),
@@ -88,33 +84,17 @@ impl EditorState {
         state
     }
 
-    /// A new file citing the bundled article, which is written next to it on the first save
-    /// (and counts as there until then).
-    fn with_companion(path: PathBuf, text: &str, ctx: &egui::Context) -> Self {
-        let ctx = ctx.clone();
-        let buffer = Buffer::new(text);
-        let mut state = Self::new(path, "", true, &ctx);
-        state.buffer = buffer;
-        state.saved_version = u64::MAX;
-        state.companion = Some(Companion {
-            file: skeleton::ARTICLE_FILE.to_owned(),
-            text: crate::bundled::SOURCES.first().map_or("", |s| s.text),
-        });
-        state.submit();
-        state
-    }
-
     pub fn is_dirty(&self) -> bool {
-        self.new_file || self.buffer.version() != self.saved_version
+        self.document.is_dirty(self.buffer.version())
     }
 
     fn submit(&mut self) {
         let version = self.buffer.version();
         self.checker.submit(
             version,
-            self.path.clone(),
+            self.document.path.clone(),
             self.buffer.text(),
-            self.companion.clone(),
+            self.document.companion.clone(),
         );
         self.submitted = Some(version);
     }
@@ -132,9 +112,9 @@ impl EditorState {
             let text = self.buffer.text();
             let checked = crate::editor::check::check(
                 self.buffer.version(),
-                &self.path,
+                &self.document.path,
                 &text,
-                self.companion.as_ref(),
+                self.document.companion.as_ref(),
             );
             self.set_checked(checked);
         }
@@ -172,29 +152,16 @@ impl EditorState {
         self.reveal_cursor = true;
     }
 
-    /// Saves atomically (and the companion source on a first save).
-    pub fn save(&mut self) -> std::io::Result<PathBuf> {
-        let path = PathBuf::from(self.path_text.trim());
-        if path.as_os_str().is_empty() {
-            return Err(std::io::Error::other("no file name"));
-        }
-        crate::files::atomic::write_atomic(&path, self.buffer.text().as_bytes())?;
-        if let Some(c) = &self.companion {
-            let companion = path
-                .parent()
-                .map_or_else(|| PathBuf::from(&c.file), |p| p.join(&c.file));
-            if !companion.exists() {
-                crate::files::atomic::write_atomic(&companion, c.text.as_bytes())?;
-            }
-            self.companion = None;
-        }
-        if path != self.path {
-            self.path = path.clone();
+    /// Saves atomically to the path as typed (and the companion source on a first save);
+    /// a bank saved somewhere new is checked again there.
+    pub fn save(&mut self) -> Result<Saved, crate::app::AppError> {
+        let saved =
+            self.document
+                .save_as(&self.path_text, &self.buffer.text(), self.buffer.version())?;
+        if saved.moved {
             self.submit();
         }
-        self.saved_version = self.buffer.version();
-        self.new_file = false;
-        Ok(path)
+        Ok(saved)
     }
 
     /// The id of the question the cursor is in, per the newest check.
@@ -311,7 +278,7 @@ fn shortcuts(
         )
     });
     if save {
-        save_ui(state, commands);
+        commands.push(Command::SaveDocument { close: false });
     }
     if try_it {
         try_question(state, commands);
@@ -331,17 +298,12 @@ fn request_close(state: &mut EditorState, commands: &mut Vec<Command>) {
     }
 }
 
-fn save_ui(state: &mut EditorState, commands: &mut Vec<Command>) {
-    match state.save() {
-        Ok(path) => {
-            state.message = Some((true, format!("Saved {}", path.display())));
-            // Into the library (or reloaded there) at once.
-            commands.push(Command::Open(path));
-        }
-        Err(e) => {
-            state.message = Some((false, format!("Could not save {}: {e}", state.path_text)));
-        }
-    }
+/// What the handler says after [`Command::SaveDocument`]: saved, or why not.
+pub fn saved(state: &mut EditorState, result: &Result<Saved, crate::app::AppError>) {
+    state.message = Some(match result {
+        Ok(saved) => (true, format!("Saved {}", saved.path.display())),
+        Err(e) => (false, format!("Could not save {}: {e}", state.path_text)),
+    });
 }
 
 fn try_question(state: &mut EditorState, commands: &mut Vec<Command>) {
@@ -374,6 +336,7 @@ fn try_question(state: &mut EditorState, commands: &mut Vec<Command>) {
 fn toolbar(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         let name = state
+            .document
             .path
             .file_name()
             .map_or_else(|| "new bank".into(), |n| n.to_string_lossy().into_owned());
@@ -387,7 +350,7 @@ fn toolbar(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Comman
             "Saved"
         });
         if ui.button("Save (Ctrl+S)").clicked() {
-            save_ui(state, commands);
+            commands.push(Command::SaveDocument { close: false });
         }
         if ui
             .button("Try this question (Ctrl+Enter)")
@@ -410,7 +373,7 @@ fn toolbar(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Comman
         ui.separator();
         status_ui(ui, state);
     });
-    if state.new_file || state.path_text != state.path.display().to_string() {
+    if state.document.new_file || state.path_text != state.document.path.display().to_string() {
         ui.horizontal(|ui| {
             let label = ui.label("Save as:");
             ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(420.0))
@@ -462,10 +425,7 @@ fn confirm_close_ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut V
             ui.horizontal_wrapped(|ui| {
                 ui.label("This bank has unsaved changes.");
                 if ui.button("Save and close").clicked() {
-                    save_ui(state, commands);
-                    if !state.is_dirty() {
-                        commands.push(Command::Library);
-                    }
+                    commands.push(Command::SaveDocument { close: true });
                 }
                 if ui.button("Close without saving").clicked() {
                     commands.push(Command::Library);
@@ -871,43 +831,4 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut EditorState) {
     if moved {
         state.reveal_cursor = true;
     }
-}
-
-/// A new bank from the template, to be saved in `folder` (the article it cites goes next to
-/// it on the first save).
-pub fn new_bank(folder: &std::path::Path, ctx: &egui::Context) -> EditorState {
-    let name = (1..)
-        .map(|n| {
-            if n == 1 {
-                "my-bank.ron".to_owned()
-            } else {
-                format!("my-bank-{n}.ron")
-            }
-        })
-        .find(|n| !folder.join(n).exists())
-        .unwrap_or_else(|| "my-bank.ron".into());
-    let id = name.trim_end_matches(".ron").to_owned();
-    EditorState::with_companion(folder.join(&name), &skeleton::new_bank(&id), ctx)
-}
-
-/// A copy of a bundled bank to edit and save in `folder`.
-pub fn copy_of(
-    bank: &Bank,
-    text: &str,
-    folder: &std::path::Path,
-    ctx: &egui::Context,
-) -> EditorState {
-    let name = format!("{}-copy.ron", bank.id());
-    let text = text
-        .replacen(
-            &format!("id: \"{}\"", bank.id()),
-            &format!("id: \"{}-copy\"", bank.id()),
-            1,
-        )
-        .replacen(
-            "file: \"../assets/article.txt\"",
-            &format!("file: \"{}\"", skeleton::ARTICLE_FILE),
-            1,
-        );
-    EditorState::with_companion(folder.join(name), &text, ctx)
 }

@@ -1,8 +1,12 @@
 //! Saving files from the app: a path field with the suggested name (so saving works with the
-//! keyboard and where no file dialog service runs), a "Choose…" button for the system dialog,
-//! and the result said in words.
+//! keyboard and where no file dialog service runs), a "Choose…" button for the system dialog
+//! (opened by the command handler, not in the frame), and the result said in words. The
+//! writing itself is [`crate::app::exports`].
 
 use std::path::{Path, PathBuf};
+
+use super::Command;
+use crate::app::AppError;
 
 /// The folder files are offered in first: the user's documents folder, else home, else here.
 pub fn default_folder() -> PathBuf {
@@ -31,7 +35,7 @@ impl SaveTarget {
     }
 
     /// Records how saving went, in words for the user.
-    pub fn saved(&mut self, result: std::io::Result<Vec<PathBuf>>, what: &str) {
+    pub fn saved(&mut self, result: Result<Vec<PathBuf>, AppError>, what: &str) {
         self.message = Some(match result {
             Ok(paths) if paths.len() == 1 => {
                 (true, format!("Saved {what} to {}", paths[0].display()))
@@ -52,14 +56,16 @@ impl SaveTarget {
         });
     }
 
-    /// The path field, "Choose…" and the save button labelled `button`. Returns the path when
-    /// the user asks to save. With `folder`, the path is a folder.
+    /// The path field, "Choose…" (which asks the handler for the system's dialog) and the save
+    /// button labelled `button`. Returns the path when the user asks to save. With `folder`,
+    /// the path is a folder.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         label: &str,
         button: &str,
         folder: bool,
+        commands: &mut Vec<Command>,
     ) -> Option<PathBuf> {
         let mut save = None;
         ui.horizontal_wrapped(|ui| {
@@ -68,21 +74,7 @@ impl SaveTarget {
                 .add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
                 .labelled_by(label.id);
             if ui.button("Choose…").clicked() {
-                let dialog = rfd::FileDialog::new();
-                let current = PathBuf::from(&self.path);
-                let picked = if folder {
-                    dialog.set_directory(&current).pick_folder()
-                } else {
-                    let dir = current.parent().map(Path::to_path_buf).unwrap_or_default();
-                    let name = current
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    dialog.set_directory(dir).set_file_name(name).save_file()
-                };
-                if let Some(p) = picked {
-                    self.path = p.display().to_string();
-                }
+                commands.push(Command::ChooseSavePath { folder });
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button(button).clicked() || enter) && !self.path.trim().is_empty() {
@@ -99,10 +91,4 @@ impl SaveTarget {
         }
         save
     }
-}
-
-/// Writes `contents` to `path` atomically (creating its folder).
-pub fn write(path: &Path, contents: &str) -> std::io::Result<Vec<PathBuf>> {
-    crate::files::atomic::write_atomic(path, contents.as_bytes())?;
-    Ok(vec![path.to_path_buf()])
 }

@@ -1,14 +1,16 @@
 //! Presenter mode: one question at a time for a projector, type scaled to the window, a
 //! countdown, the class's answers tallied as a bar chart, reveal, explanation and source, teams
 //! and a scoreboard; all by keyboard (space = next step). The lesson itself is
-//! [`crate::classroom::Lesson`]; this screen draws it and turns keys and clicks into calls on it.
+//! [`crate::classroom::Lesson`]; this screen draws it and turns keys and clicks into
+//! [`PresenterCommand`]s, applied to the lesson after the frame ([`PresenterState::apply`]).
 
 use std::time::Duration;
 
 use egui::{Color32, RichText};
 
-use super::Command;
+use super::Command::{self, Presenter as Do};
 use super::export::SaveTarget;
+pub use super::presenter_command::PresenterCommand;
 use super::question::{CORRECT_COLOR, trim_number};
 use crate::bank::Kind;
 use crate::classroom::{Lesson, Stage, class_right, letter};
@@ -105,7 +107,7 @@ pub fn ui(
 ) {
     let now = ui.input(|i| i.time);
     if !typing {
-        keys(ui.ctx(), state, now, commands);
+        keys(ui.ctx(), state, commands);
     }
     let sizes = Sizes::for_space(ui.available_size());
     {
@@ -131,7 +133,7 @@ pub fn ui(
         egui::Panel::right("scoreboard")
             .resizable(false)
             .min_size(sizes.body * 10.0)
-            .show(ui, |ui| scoreboard_ui(ui, &mut state.lesson, &sizes));
+            .show(ui, |ui| scoreboard_ui(ui, &state.lesson, &sizes, commands));
     }
     egui::Panel::bottom("presenter_footer").show(ui, |ui| footer_ui(ui, state, &sizes, commands));
     egui::CentralPanel::default().show(ui, |ui| {
@@ -154,7 +156,7 @@ fn slide_ui(
     now: f64,
     commands: &mut Vec<Command>,
 ) {
-    let lesson = &mut state.lesson;
+    let lesson = &state.lesson;
     let q = lesson.question().clone();
     let stage = lesson.slide().stage;
     ui.horizontal(|ui| {
@@ -164,7 +166,7 @@ fn slide_ui(
         }
         ui.label(RichText::new(info).size(sizes.small).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            countdown_ui(ui, lesson, sizes, now);
+            countdown_ui(ui, lesson, sizes, now, commands);
         });
     });
     // Once explained, the question steps back so the explanation fits on the screen.
@@ -291,7 +293,7 @@ fn slide_ui(
         } else {
             sizes.body
         };
-        tally_ui(ui, lesson, &rows, revealed, text_size, sizes);
+        tally_ui(ui, lesson, &rows, revealed, text_size, sizes, commands);
     }
 
     if stage == Stage::Explained && !matches!(q.kind, Kind::Discussion(_)) {
@@ -348,11 +350,12 @@ fn slide_ui(
 /// turn green on reveal.
 fn tally_ui(
     ui: &mut egui::Ui,
-    lesson: &mut Lesson,
+    lesson: &Lesson,
     rows: &[crate::classroom::TallyRow],
     revealed: bool,
     text_size: f32,
     sizes: &Sizes,
+    commands: &mut Vec<Command>,
 ) {
     let slide = lesson.slide().clone();
     let max = slide.tally.iter().copied().max().unwrap_or(0).max(1);
@@ -456,8 +459,8 @@ fn tally_ui(
                 });
             });
     }
-    for (r, delta) in changes {
-        lesson.tally(r, delta);
+    for (row, delta) in changes {
+        commands.push(Do(PresenterCommand::Tally { row, delta }));
     }
     if answers > 0 {
         let mut line = format!("{answers} answers tallied");
@@ -471,25 +474,31 @@ fn tally_ui(
     }
 }
 
-fn countdown_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes, now: f64) {
+fn countdown_ui(
+    ui: &mut egui::Ui,
+    lesson: &Lesson,
+    sizes: &Sizes,
+    now: f64,
+    commands: &mut Vec<Command>,
+) {
     let Some(c) = lesson.slide().countdown.clone() else {
         if ui.small_button("Add a timer").clicked() {
-            lesson.add_time(60.0, now);
+            commands.push(Do(PresenterCommand::AddTime { secs: 60.0 }));
         }
         return;
     };
     if ui.small_button("No timer").clicked() {
-        lesson.clear_timer();
+        commands.push(Do(PresenterCommand::ClearTimer));
     }
     if ui.small_button("+30 s").clicked() {
-        lesson.add_time(30.0, now);
+        commands.push(Do(PresenterCommand::AddTime { secs: 30.0 }));
     }
     if ui.small_button("−30 s").clicked() {
-        lesson.add_time(-30.0, now);
+        commands.push(Do(PresenterCommand::AddTime { secs: -30.0 }));
     }
     let toggle = if c.is_running() { "Pause" } else { "Start" };
     if ui.small_button(toggle).clicked() {
-        lesson.toggle_timer(now);
+        commands.push(Do(PresenterCommand::ToggleTimer));
     }
     let secs = c.display_secs(now);
     let (text, color) = if secs == 0 {
@@ -507,7 +516,7 @@ fn countdown_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes, now: f64)
         .on_hover_text("Time left (T starts or pauses it)");
 }
 
-fn scoreboard_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes) {
+fn scoreboard_ui(ui: &mut egui::Ui, lesson: &Lesson, sizes: &Sizes, commands: &mut Vec<Command>) {
     ui.label(RichText::new("Scoreboard").size(sizes.body).strong());
     ui.add_space(sizes.small * 0.5);
     let mut changes = Vec::new();
@@ -548,7 +557,7 @@ fn scoreboard_ui(ui: &mut egui::Ui, lesson: &mut Lesson, sizes: &Sizes) {
         });
     }
     for (team, delta) in changes {
-        lesson.award(team, delta);
+        commands.push(Do(PresenterCommand::Award { team, delta }));
     }
 }
 
@@ -558,8 +567,7 @@ fn footer_ui(
     sizes: &Sizes,
     commands: &mut Vec<Command>,
 ) {
-    let lesson = &mut state.lesson;
-    let now = ui.input(|i| i.time);
+    let lesson = &state.lesson;
     // The footer is for the teacher: smaller than what the class reads.
     if let Some(font) = ui.style_mut().text_styles.get_mut(&egui::TextStyle::Button) {
         font.size = (sizes.small * 0.85).max(12.0);
@@ -578,19 +586,19 @@ fn footer_ui(
         } else {
             next
         };
-        if ui.add(egui::Button::new(RichText::new(format!("{next} (Space)")).strong())).clicked() && !lesson.step(now) {
-            state.ended = true;
+        if ui.add(egui::Button::new(RichText::new(format!("{next} (Space)")).strong())).clicked() {
+            commands.push(Do(PresenterCommand::Step));
         }
         if ui.button("Previous").clicked() {
-            lesson.previous(now);
+            commands.push(Do(PresenterCommand::PreviousQuestion));
         }
         if ui.button("Next").clicked() {
-            lesson.next(now);
+            commands.push(Do(PresenterCommand::NextQuestion));
         }
         if !lesson.rows().is_empty() {
             let shown = lesson.slide().chart_shown;
             if ui.selectable_label(shown, "Chart (V)").clicked() {
-                lesson.toggle_chart();
+                commands.push(Do(PresenterCommand::ToggleChart));
             }
         }
         if !lesson.teams().is_empty() {
@@ -598,7 +606,7 @@ fn footer_ui(
                 .selectable_label(lesson.scoreboard_shown, "Scoreboard (S)")
                 .clicked()
             {
-                lesson.scoreboard_shown = !lesson.scoreboard_shown;
+                commands.push(Do(PresenterCommand::ToggleScoreboard));
             }
             if !lesson.scoreboard_shown {
                 let given: Vec<String> = lesson
@@ -615,11 +623,10 @@ fn footer_ui(
             }
         }
         if ui.button("End (Esc)").clicked() {
-            state.ended = true;
+            commands.push(Do(PresenterCommand::End));
         }
         ui.label(RichText::new("F1: keys").size(sizes.small).weak());
     });
-    let _ = commands;
 }
 
 fn end_ui(
@@ -692,16 +699,16 @@ fn end_ui(
                     }
                 });
             ui.add_space(sizes.small);
-            if let Some(path) = state.save.ui(ui, "Class results (CSV):", "Save", false) {
-                let csv = state.lesson.results_csv();
-                state
-                    .save
-                    .saved(super::export::write(&path, &csv), "the class results");
+            if let Some(path) = state
+                .save
+                .ui(ui, "Class results (CSV):", "Save", false, commands)
+            {
+                commands.push(Command::SaveClassResults(path));
             }
             ui.add_space(sizes.small);
             ui.horizontal(|ui| {
                 if ui.button("Back to the lesson").clicked() {
-                    state.ended = false;
+                    commands.push(Do(PresenterCommand::Resume));
                 }
                 if ui.button("Library").clicked() {
                     commands.push(Command::Library);
@@ -710,9 +717,11 @@ fn end_ui(
         });
 }
 
-fn keys(ctx: &egui::Context, state: &mut PresenterState, now: f64, commands: &mut Vec<Command>) {
+fn keys(ctx: &egui::Context, state: &PresenterState, commands: &mut Vec<Command>) {
     use egui::{Key, Modifiers};
-    let lesson = &mut state.lesson;
+    let lesson = &state.lesson;
+    let mut asked = Vec::new();
+    let mut push = |c: PresenterCommand| asked.push(c);
     ctx.input_mut(|i| {
         if state.ended {
             if i.consume_key(Modifiers::NONE, Key::Escape) {
@@ -721,27 +730,25 @@ fn keys(ctx: &egui::Context, state: &mut PresenterState, now: f64, commands: &mu
             return;
         }
         if i.consume_key(Modifiers::NONE, Key::Escape) {
-            state.ended = true;
+            push(PresenterCommand::End);
             return;
         }
-        if (i.consume_key(Modifiers::NONE, Key::Space)
-            || i.consume_key(Modifiers::NONE, Key::Enter))
-            && !lesson.step(now)
+        if i.consume_key(Modifiers::NONE, Key::Space) || i.consume_key(Modifiers::NONE, Key::Enter)
         {
-            state.ended = true;
+            push(PresenterCommand::Step);
         }
         if i.consume_key(Modifiers::NONE, Key::Backspace) {
-            lesson.step_back();
+            push(PresenterCommand::StepBack);
         }
         if i.consume_key(Modifiers::NONE, Key::ArrowRight)
             || i.consume_key(Modifiers::NONE, Key::PageDown)
         {
-            lesson.next(now);
+            push(PresenterCommand::NextQuestion);
         }
         if i.consume_key(Modifiers::NONE, Key::ArrowLeft)
             || i.consume_key(Modifiers::NONE, Key::PageUp)
         {
-            lesson.previous(now);
+            push(PresenterCommand::PreviousQuestion);
         }
         const LETTERS: [Key; 8] = [
             Key::A,
@@ -754,32 +761,32 @@ fn keys(ctx: &egui::Context, state: &mut PresenterState, now: f64, commands: &mu
             Key::H,
         ];
         let rows = lesson.slide().tally.len();
-        for (r, key) in LETTERS.into_iter().enumerate().take(rows) {
+        for (row, key) in LETTERS.into_iter().enumerate().take(rows) {
             // Shift first: a plain key pattern also matches Shift (egui matches logically).
             if i.consume_key(Modifiers::SHIFT, key) {
-                lesson.tally(r, -1);
+                push(PresenterCommand::Tally { row, delta: -1 });
             }
             if i.consume_key(Modifiers::NONE, key) {
-                lesson.tally(r, 1);
+                push(PresenterCommand::Tally { row, delta: 1 });
             }
         }
         if i.consume_key(Modifiers::NONE, Key::V) {
-            lesson.toggle_chart();
+            push(PresenterCommand::ToggleChart);
         }
         if i.consume_key(Modifiers::NONE, Key::T) {
-            lesson.toggle_timer(now);
+            push(PresenterCommand::ToggleTimer);
         }
         if i.consume_key(Modifiers::NONE, Key::Plus)
             || i.consume_key(Modifiers::SHIFT, Key::Plus)
             || i.consume_key(Modifiers::NONE, Key::Equals)
         {
-            lesson.add_time(30.0, now);
+            push(PresenterCommand::AddTime { secs: 30.0 });
         }
         if i.consume_key(Modifiers::NONE, Key::Minus) {
-            lesson.add_time(-30.0, now);
+            push(PresenterCommand::AddTime { secs: -30.0 });
         }
         if i.consume_key(Modifiers::NONE, Key::S) {
-            lesson.scoreboard_shown = !lesson.scoreboard_shown;
+            push(PresenterCommand::ToggleScoreboard);
         }
         for (team, key) in super::question::DIGITS
             .into_iter()
@@ -787,11 +794,12 @@ fn keys(ctx: &egui::Context, state: &mut PresenterState, now: f64, commands: &mu
             .take(lesson.teams().len())
         {
             if i.consume_key(Modifiers::ALT, key) {
-                lesson.award(team, -1);
+                push(PresenterCommand::Award { team, delta: -1 });
             }
             if i.consume_key(Modifiers::NONE, key) {
-                lesson.award(team, 1);
+                push(PresenterCommand::Award { team, delta: 1 });
             }
         }
     });
+    commands.extend(asked.into_iter().map(Do));
 }

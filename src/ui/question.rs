@@ -128,9 +128,9 @@ pub struct QuestionState {
     draft_for: usize,
     /// Self-ratings given after the reveal, by item (review mode).
     pub ratings: std::collections::HashMap<usize, crate::progress::review::SelfRating>,
-    /// Writes this session to the learner's history (none when no learner is chosen). Dropped
-    /// with the screen, it marks the session abandoned.
-    pub recorder: Option<crate::progress::Recorder>,
+    /// This session is written to the learner's history (not when no learner is chosen); the
+    /// recording is [`crate::app::Learners`]'.
+    pub recorded: bool,
     /// Whether the answer field was given the keyboard for this question (once: after Esc
     /// the learner can use the letter shortcuts).
     autofocused: bool,
@@ -152,7 +152,7 @@ impl QuestionState {
             countdown: None,
             draft_for: usize::MAX,
             autofocused: false,
-            recorder: None,
+            recorded: false,
             ratings: std::collections::HashMap::new(),
             bank_changed: None,
             trying: false,
@@ -296,8 +296,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
             if let Some(outcome) = &outcome {
                 ui.add_space(12.0);
                 feedback_ui(ui, state.entry, &question, outcome, commands);
-                let rating_wanted = matches!(state.session.config().mode, Mode::Review { .. })
-                    && state.recorder.is_some();
+                let rating_wanted =
+                    matches!(state.session.config().mode, Mode::Review { .. }) && state.recorded;
                 if rating_wanted {
                     rating_ui(
                         ui,

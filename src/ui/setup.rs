@@ -63,6 +63,20 @@ impl SetupState {
         }
     }
 
+    /// The handouts' file format, as chosen.
+    pub fn handout_format(&self) -> crate::handout::Format {
+        if self.markdown {
+            crate::handout::Format::Markdown
+        } else {
+            crate::handout::Format::Html
+        }
+    }
+
+    /// The bank the session is set up on.
+    pub fn bank(&self) -> &Arc<Bank> {
+        &self.bank
+    }
+
     /// The session settings as chosen, or why they cannot be used.
     pub fn chosen(&self) -> Result<SessionConfig, String> {
         let seed: u64 = self.seed_text.trim().parse().map_err(|_| {
@@ -212,7 +226,7 @@ pub fn ui(
             ui.add_space(16.0);
             classroom_ui(ui, state, commands);
             ui.add_space(16.0);
-            handouts_ui(ui, state);
+            handouts_ui(ui, state, commands);
         });
 }
 
@@ -306,7 +320,7 @@ fn classroom_ui(ui: &mut egui::Ui, state: &mut SetupState, commands: &mut Vec<Co
 }
 
 /// Printable worksheets and answer keys, as `quizdesk export handout` makes them.
-fn handouts_ui(ui: &mut egui::Ui, state: &mut SetupState) {
+fn handouts_ui(ui: &mut egui::Ui, state: &mut SetupState, commands: &mut Vec<Command>) {
     ui.heading("Printable handouts");
     ui.label(
         egui::RichText::new(
@@ -321,33 +335,11 @@ fn handouts_ui(ui: &mut egui::Ui, state: &mut SetupState) {
         ui.radio_value(&mut state.markdown, false, "HTML (print from a browser)");
         ui.radio_value(&mut state.markdown, true, "Markdown");
     });
-    if let Some(folder) = state.handouts.ui(ui, "Folder:", "Save handouts", true) {
-        let format = if state.markdown {
-            crate::handout::Format::Markdown
-        } else {
-            crate::handout::Format::Html
-        };
-        let result = match state.chosen() {
-            Err(e) => Err(std::io::Error::other(e)),
-            Ok(config) => {
-                match crate::handout::handouts(
-                    &state.bank,
-                    config.seed,
-                    usize::from(state.versions),
-                    format,
-                ) {
-                    Err(e) => Err(std::io::Error::other(e.to_string())),
-                    Ok(files) => files
-                        .iter()
-                        .map(|f| {
-                            let path = folder.join(&f.name);
-                            super::export::write(&path, &f.contents).map(|_| path)
-                        })
-                        .collect::<std::io::Result<Vec<_>>>(),
-                }
-            }
-        };
-        state.handouts.saved(result, "the handouts");
+    if let Some(folder) = state
+        .handouts
+        .ui(ui, "Folder:", "Save handouts", true, commands)
+    {
+        commands.push(Command::SaveHandouts(folder));
     }
 }
 

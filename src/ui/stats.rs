@@ -62,8 +62,7 @@ fn sessions_ui(
     ui: &mut egui::Ui,
     sessions: &[SessionRecord],
     folder: &mut SaveTarget,
-    learner: &str,
-    bank: &Bank,
+    commands: &mut Vec<Command>,
 ) {
     ui.strong("Your sessions");
     if sessions.is_empty() {
@@ -110,16 +109,7 @@ fn sessions_ui(
             .labelled_by(label.id);
     });
     if let Some(i) = save {
-        let s = &sessions[i];
-        let at = std::time::UNIX_EPOCH
-            + std::time::Duration::from_millis(s.end.as_ref().map_or(s.start.at_ms, |e| e.at_ms));
-        let path = std::path::PathBuf::from(folder.path.trim()).join(crate::results::file_name(
-            learner,
-            bank.id(),
-            at,
-        ));
-        let csv = crate::results::record_csv(learner, s, Some(bank));
-        folder.saved(super::export::write(&path, &csv), "the results");
+        commands.push(Command::SaveSessionResults(i));
     }
     if let Some((ok, message)) = &folder.message {
         let color = if *ok {
@@ -255,12 +245,6 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
                 .x_axis_label("days from today")
                 .show(ui, |plot| plot.bar_chart(BarChart::new("due", bars)));
             ui.add_space(8.0);
-            sessions_ui(
-                ui,
-                &state.sessions,
-                &mut state.folder,
-                &state.learner,
-                &state.bank,
-            );
+            sessions_ui(ui, &state.sessions, &mut state.folder, commands);
         });
 }

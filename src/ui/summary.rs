@@ -56,7 +56,7 @@ impl SummaryState {
 }
 
 /// "Results for your teacher": the student's name and where to save the CSV.
-fn results_file_ui(ui: &mut egui::Ui, state: &mut SummaryState) {
+fn results_file_ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.strong("Results file for your teacher");
         let label = ui.label("Name:");
@@ -69,15 +69,11 @@ fn results_file_ui(ui: &mut egui::Ui, state: &mut SummaryState) {
             state.set_student(&name);
         }
     });
-    if let Some(path) = state.save.ui(ui, "Save to:", "Save results (CSV)", false) {
-        let result = if state.student.trim().is_empty() {
-            Err(std::io::Error::other("write your name first"))
-        } else {
-            let csv =
-                crate::results::session_csv(&state.student, &state.session, state.finished_at);
-            super::export::write(&path, &csv)
-        };
-        state.save.saved(result, "your results");
+    if let Some(path) = state
+        .save
+        .ui(ui, "Save to:", "Save results (CSV)", false, commands)
+    {
+        commands.push(Command::SaveResults(path));
     }
 }
 
@@ -140,7 +136,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Comman
         }
     });
     ui.add_space(6.0);
-    results_file_ui(ui, state);
+    results_file_ui(ui, state, commands);
     let s = &state.summary;
     let state = &*state;
     ui.add_space(8.0);

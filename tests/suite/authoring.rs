@@ -88,7 +88,7 @@ fn a_bank_changed_on_disk_is_reloaded_its_problems_shown_and_the_session_can_res
     h.get_by_label_contains("live.ron:3:");
     h.get_by_label_contains("This session goes on with the version it started with.");
     assert!(
-        h.state().library.entries[0].bank.is_none(),
+        h.state().app.library.entries[0].bank.is_none(),
         "the library shows the broken file"
     );
     h.get_by_label("First?");
@@ -99,7 +99,7 @@ fn a_bank_changed_on_disk_is_reloaded_its_problems_shown_and_the_session_can_res
     // Fixed, with a new prompt: the problems go, and the session can restart on the new version.
     save(&file, &bank_text("First, edited?"));
     wait_for(&mut h, "the fixed reload", |app| {
-        app.reload_problems.is_none() && app.library.entries[0].bank.is_some()
+        app.reload_problems.is_none() && app.app.library.entries[0].bank.is_some()
     });
     assert!(h.query_by_label_contains("Reloaded ").is_none());
     h.get_by_label("Restart with the new version").click();
@@ -150,7 +150,7 @@ fn editor_app(dir: &Path) -> (Harness<'static, QuizApp>, PathBuf) {
     let mut library = Library::default();
     library.add_path(&file, Origin::Opened).unwrap();
     let mut app = QuizApp::new(library, Prefs::default());
-    app.user_folder = Some(dir.to_path_buf());
+    app.app.user_folder = Some(dir.to_path_buf());
     let h = Harness::builder()
         .with_size([1100.0, 800.0])
         .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
@@ -262,7 +262,7 @@ fn try_the_question_under_the_cursor_then_save_atomically() {
     assert_eq!(saved, editor_of(&h).buffer.text());
     assert!(saved.contains("Second, really?"));
     // The library has the saved version, and no temporary file is left behind.
-    let bank = h.state().library.entries[0].bank.clone().unwrap();
+    let bank = h.state().app.library.entries[0].bank.clone().unwrap();
     assert_eq!(bank.questions()[1].prompt, "Second, really?");
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -279,7 +279,7 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
     h.get_by_label("New bank…").click();
     frames(&mut h);
     wait_checked(&mut h);
-    assert_eq!(editor_of(&h).path, dir.join("my-bank.ron"));
+    assert_eq!(editor_of(&h).document.path, dir.join("my-bank.ron"));
     h.get_by_label("No problems");
     let before = editor_of(&h)
         .checked
@@ -341,6 +341,7 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
     );
     let entry = h
         .state()
+        .app
         .library
         .entries
         .iter()
@@ -377,23 +378,23 @@ fn esc_leaves_the_text_first_then_closes_the_editor() {
 fn a_bank_file_that_appears_in_the_quiz_folder_joins_the_library() {
     let dir = temp_dir("new-file");
     let mut app = QuizApp::new(Library::default(), Prefs::default());
-    app.user_folder = Some(dir.clone());
+    app.app.user_folder = Some(dir.clone());
     let mut h = Harness::builder()
         .with_size([1000.0, 800.0])
         .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
     let ctx = h.ctx.clone();
     h.state_mut().watch_files(&ctx);
     h.run();
-    assert!(h.state().library.entries.is_empty());
+    assert!(h.state().app.library.entries.is_empty());
     save(
         &dir.join("fresh.ron"),
         &bank_text("Fresh?").replace("title: \"Live\"", "title: \"Fresh bank\""),
     );
     std::fs::write(dir.join("notes.txt"), "not a bank").unwrap();
     wait_for(&mut h, "the new bank", |app| {
-        !app.library.entries.is_empty()
+        !app.app.library.entries.is_empty()
     });
-    let entry = &h.state().library.entries[0];
+    let entry = &h.state().app.library.entries[0];
     assert_eq!(entry.path, dir.join("fresh.ron"));
     assert_eq!(entry.origin, Origin::UserFolder);
     h.get_by_label("1. Fresh bank");
@@ -403,13 +404,13 @@ fn a_bank_file_that_appears_in_the_quiz_folder_joins_the_library() {
         &bank_text("Fresher?").replace("title: \"Live\"", "title: \"Fresh bank\""),
     );
     wait_for(&mut h, "the reload", |app| {
-        app.library.entries[0]
+        app.app.library.entries[0]
             .bank
             .as_ref()
             .is_some_and(|b| b.questions()[0].prompt == "Fresher?")
     });
     assert_eq!(
-        h.state().library.entries.len(),
+        h.state().app.library.entries.len(),
         1,
         "reloaded in place, not added again"
     );

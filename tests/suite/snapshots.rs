@@ -193,7 +193,7 @@ fn presenter_tally_chart_reveal_and_scoreboard_on_a_projector() {
 #[test]
 fn presenter_discussion_rubric_at_800x600() {
     let app = QuizApp::new(Library::load(None), Prefs::default());
-    let discussion = app.library.entries[1].bank.clone().unwrap();
+    let discussion = app.app.library.entries[1].bank.clone().unwrap();
     let first = discussion.questions()[0].id.clone();
     let mut app = app;
     let ctx = egui::Context::default();

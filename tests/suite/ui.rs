@@ -3,6 +3,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use quizdesk::app::Learners;
 use quizdesk::library::{Library, Origin};
 use quizdesk::session::{SessionConfig, Verdict};
 use quizdesk::ui::theme::Prefs;
@@ -278,6 +279,23 @@ fn submit(h: &mut Harness<'_, QuizApp>) {
 
 fn click(h: &mut Harness<'_, QuizApp>, label: &str) {
     h.get_by_label(label).click();
+    h.run();
+}
+
+/// Clicks `label` where that starts reading the learner's history on a background thread
+/// (adding a learner, ending a session), and takes the history before the next frames. The
+/// thread wakes the UI when it is done; left to itself that wake-up lands at a random moment
+/// of `Harness::run`, which then sees repaints it did not cause and could exceed its steps.
+/// `wait_for_history` joins the thread, so its wake-up is already in when `run` starts.
+fn click_and_load(h: &mut Harness<'_, QuizApp>, label: &str) {
+    h.get_by_label(label).click();
+    // The frame that applies the click's command (and starts the load).
+    h.step();
+    assert!(
+        h.state().app.learners.is_loading_history(),
+        "{label} started no history load"
+    );
+    h.state_mut().app.learners.wait_for_history();
     h.run();
 }
 
@@ -611,13 +629,13 @@ fn a_bank_dropped_on_the_window_joins_the_library() {
         .push(std::sync::Arc::new(Dropped(path.clone())));
     h.run();
     h.get_by_label_contains("Every kind");
-    assert_eq!(h.state().library.entries.len(), 1);
+    assert_eq!(h.state().app.library.entries.len(), 1);
     // Dropping it again (say, after an edit) loads it in place.
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     h.run();
-    assert_eq!(h.state().library.entries.len(), 1);
+    assert_eq!(h.state().app.library.entries.len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -627,7 +645,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(&dir);
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
+    app.app.learners = Learners::open(store.clone());
     let mut h = harness(app);
     h.run();
     h.get_by_label_contains("Pick or add a learner");
@@ -635,9 +653,14 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     h.run();
     h.get_by_label("New learner:").type_text("Ada");
     h.run();
-    click(&mut h, "Add learner");
+    click_and_load(&mut h, "Add learner");
     assert_eq!(
-        h.state().progress.current.as_ref().map(|p| p.name.as_str()),
+        h.state()
+            .app
+            .learners
+            .current
+            .as_ref()
+            .map(|p| p.name.as_str()),
         Some("Ada")
     );
     // A finished session: one answer, the rest skipped at the end. (Buttons rather than keys
@@ -655,7 +678,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
         1,
         "the answer is on disk before the session ends"
     );
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
     let (history, _) = store.history("ada", now).unwrap();
     let s = &history.sessions[0];
     assert!(s.finished());
@@ -682,9 +705,7 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     );
     // The learner is remembered for next time.
     assert_eq!(
-        quizdesk::ui::learner::Progress::open(store)
-            .current
-            .map(|p| p.id),
+        Learners::open(store).current.map(|p| p.id),
         Some("ada".into())
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -714,10 +735,9 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     ];
     store.journal("ada").append_all(&events).unwrap();
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    let banks = app.banks();
-    app.progress.load_history(banks, None);
-    app.progress.wait_for_history();
+    app.app.learners = Learners::open(store.clone());
+    app.app.reload_history(|| {});
+    app.app.learners.wait_for_history();
     let mut h = harness(app);
     h.run();
     click(&mut h, "Review due (1)");
@@ -746,8 +766,8 @@ fn the_statistics_screen_shows_a_learners_progress() {
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(&dir);
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    app.progress.add("Ada");
+    app.app.learners = Learners::open(store.clone());
+    app.app.learners.add("Ada").unwrap();
     let mut h = harness(app);
     h.run();
     // One session: the first question wrong (Seoul), then end it.
@@ -755,7 +775,7 @@ fn the_statistics_screen_shows_a_learners_progress() {
     click(&mut h, "Start");
     press(&mut h, egui::Key::Num1);
     press(&mut h, egui::Key::Enter);
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
     click(&mut h, "Library");
     click(&mut h, "Statistics");
     h.get_by_label("Statistics: Every kind");
@@ -772,8 +792,8 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     let _ = std::fs::remove_dir_all(&dir);
     let store = quizdesk::progress::Store::new(dir.join("store"));
     let mut app = app_with_test_bank();
-    app.progress = quizdesk::ui::learner::Progress::open(store.clone());
-    app.progress.add("Ada Lovelace");
+    app.app.learners = Learners::open(store.clone());
+    app.app.learners.add("Ada Lovelace").unwrap();
     let mut h = harness(app);
     h.run();
     click(&mut h, "Study");
@@ -782,7 +802,7 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     press(&mut h, egui::Key::Enter);
     press(&mut h, egui::Key::Enter);
     press(&mut h, egui::Key::S); // skip the second
-    click(&mut h, "End session");
+    click_and_load(&mut h, "End session");
 
     // The summary: the learner's name is filled in, the file name follows it.
     let Screen::Summary(s) = &h.state().screen else {
@@ -848,5 +868,88 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
         from_history.results.rows, file.results.rows,
         "the same answers, scores and times either way"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn presenter_commands_applied_to_a_lesson_without_a_window() {
+    use quizdesk::classroom::{Lesson, LessonConfig, Stage};
+    use quizdesk::ui::presenter::{PresenterCommand as P, PresenterState};
+    let bank = crate::common::bank(ALL_KINDS);
+    let config = SessionConfig {
+        shuffle_questions: false,
+        shuffle_choices: false,
+        ..SessionConfig::default()
+    };
+    let lesson = LessonConfig {
+        timer_secs: None,
+        teams: vec!["Owls".into(), "Foxes".into()],
+    };
+    let mut state = PresenterState::new(0, Lesson::new(bank, config, lesson, 0.0).unwrap());
+    state.apply(P::Tally { row: 1, delta: 1 }, 0.0);
+    state.apply(P::Tally { row: 0, delta: -1 }, 0.0);
+    assert_eq!(state.lesson.slide().tally, vec![0, 1, 0]);
+    state.apply(P::Award { team: 1, delta: 1 }, 0.0);
+    state.apply(P::ToggleScoreboard, 0.0);
+    assert_eq!(state.lesson.totals(), vec![0, 1]);
+    assert!(state.lesson.scoreboard_shown);
+    state.apply(P::AddTime { secs: 60.0 }, 0.0);
+    assert!(state.lesson.slide().countdown.is_some());
+    state.apply(P::ClearTimer, 0.0);
+    assert!(state.lesson.slide().countdown.is_none());
+    state.apply(P::Step, 0.0);
+    assert_eq!(state.lesson.slide().stage, Stage::Revealed);
+    state.apply(P::StepBack, 0.0);
+    assert_eq!(state.lesson.slide().stage, Stage::Asking);
+    // Past the last step of the last question, the lesson ends; Resume goes back to it.
+    while state.lesson.index() + 1 < state.lesson.len() {
+        state.apply(P::NextQuestion, 0.0);
+    }
+    for _ in 0..20 {
+        state.apply(P::Step, 0.0);
+        if state.ended {
+            break;
+        }
+    }
+    assert!(state.ended);
+    state.apply(P::Resume, 0.0);
+    assert!(!state.ended);
+}
+
+#[test]
+fn a_results_file_that_cannot_be_saved_says_why_on_the_summary() {
+    let dir = crate::common::temp_dir("ui-results-fail");
+    std::fs::write(dir.join("a-file"), "x").unwrap();
+    let mut app = app_with_test_bank();
+    let ctx = egui::Context::default();
+    app.run(
+        quizdesk::ui::Command::Start {
+            entry: 0,
+            config: SessionConfig::default(),
+        },
+        &ctx,
+    );
+    app.run(quizdesk::ui::Command::Finish, &ctx);
+    let Screen::Summary(s) = &mut app.screen else {
+        panic!("no summary")
+    };
+    let path = dir.join("a-file").join("r.csv");
+    s.save.path = path.display().to_string();
+    let mut h = harness(app);
+    h.run();
+    // No learner, so no name yet: refused before anything is written.
+    click(&mut h, "Save results (CSV)");
+    h.get_by_label("Could not save your results: write your name first");
+    h.get_by_label("Name:").focus();
+    h.run();
+    h.get_by_label("Name:").type_text("Ada");
+    h.run();
+    click(&mut h, "Save results (CSV)");
+    // The file it could not write, and why.
+    h.get_by_label_contains(&format!(
+        "Could not save your results: {}: ",
+        path.display()
+    ));
+    assert!(!path.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
