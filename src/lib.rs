@@ -14,6 +14,7 @@ pub mod diag;
 pub mod editor;
 pub mod handout;
 pub mod interop;
+pub mod kinds;
 pub mod library;
 pub mod progress;
 pub mod results;

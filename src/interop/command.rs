@@ -12,7 +12,7 @@ use clap::{Args, Subcommand};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 
 use super::{Converted, ImportOptions, aiken, gift};
-use crate::bank::{Kind, MAX_FILE_BYTES};
+use crate::bank::MAX_FILE_BYTES;
 use crate::cli::{CheckStatus, ColorWhen};
 use crate::diag::{DiagnosticBuilder, Severity};
 
@@ -299,14 +299,9 @@ pub fn export_gift_to(
         }
     }
     let total = bank.questions().len();
-    let skipped = bank
-        .questions()
-        .iter()
-        .filter(|q| matches!(q.kind, Kind::Ordering(_)))
-        .count();
     let mut line = format!(
         "exported {} of {} to GIFT: {}",
-        total - skipped,
+        export.exported,
         plural(total, "question", "questions"),
         problems(0, diagnostics.len())
     );

@@ -8,6 +8,7 @@
 pub mod editor;
 pub mod export;
 pub mod help;
+pub mod kinds;
 pub mod learner;
 pub mod library;
 pub mod presenter;
