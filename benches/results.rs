@@ -45,6 +45,7 @@ fn student_file(bank: &Arc<Bank>, n: usize) -> (String, String) {
             Kind::Discussion(d) => {
                 Some(Response::Rubric(vec![n.is_multiple_of(2); d.rubric.len()]))
             }
+            Kind::Cloze(c) => Some(Response::Gaps(c.key_response())),
         };
         match response {
             Some(r) => {

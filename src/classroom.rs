@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::bank::{Bank, Kind, Question};
+use crate::bank::{Bank, Question};
 use crate::csvio;
 use crate::session::{Item, SessionConfig, SessionError, grade, plan};
 
@@ -142,40 +142,11 @@ pub enum Stage {
     Explained,
 }
 
-/// One row of the tally: a choice, True/False, or right/partly/wrong.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TallyRow {
-    pub label: String,
-    /// Whether answering this is right; `None` for "partly right".
-    pub correct: Option<bool>,
-}
+pub use crate::kinds::TallyRow;
 
 /// The rows the class's answers are counted in for `q` presented in `order`.
 pub fn tally_rows(q: &Question, order: &[usize]) -> Vec<TallyRow> {
-    let row = |label: &str, correct| TallyRow {
-        label: label.to_owned(),
-        correct,
-    };
-    match &q.kind {
-        Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => order
-            .iter()
-            .filter_map(|&i| choices.get(i))
-            .map(|c| TallyRow {
-                label: c.text.clone(),
-                correct: Some(c.correct),
-            })
-            .collect(),
-        Kind::TrueFalse(tf) => vec![row("True", Some(tf.answer)), row("False", Some(!tf.answer))],
-        Kind::ShortAnswer(_) | Kind::Numeric(_) => {
-            vec![row("Right", Some(true)), row("Wrong", Some(false))]
-        }
-        Kind::Ordering(_) | Kind::Matching(_) => vec![
-            row("Right", Some(true)),
-            row("Partly right", None),
-            row("Wrong", Some(false)),
-        ],
-        Kind::Discussion(_) => Vec::new(),
-    }
+    q.kind.tally_rows(order)
 }
 
 /// The letter shown for row `i` (A, B, …).
@@ -224,13 +195,11 @@ impl Lesson {
             .iter()
             .map(|item| {
                 let q = &bank.questions()[item.question];
-                let secs = match &q.kind {
-                    Kind::Discussion(d) => d
-                        .minutes
-                        .map(|m| f64::from(m) * 60.0)
-                        .or(lesson.timer_secs.map(f64::from)),
-                    _ => lesson.timer_secs.map(f64::from),
-                };
+                let secs = q
+                    .kind
+                    .minutes()
+                    .map(|m| f64::from(m) * 60.0)
+                    .or(lesson.timer_secs.map(f64::from));
                 Slide {
                     stage: Stage::Asking,
                     tally: vec![0; tally_rows(q, &item.order).len()],
@@ -334,10 +303,7 @@ impl Lesson {
     /// The next step (space): reveal, next rubric point, explanation, then the next question.
     /// Returns false at the very end.
     pub fn step(&mut self, now: f64) -> bool {
-        let rubric_len = match &self.question().kind {
-            Kind::Discussion(d) => Some(d.rubric.len()),
-            _ => None,
-        };
+        let rubric_len = self.question().kind.rubric_points().map(<[_]>::len);
         let slide = self.slide_mut();
         let next = match (slide.stage, rubric_len) {
             (Stage::Asking, Some(n)) if n > 0 => Stage::Rubric(1),
@@ -361,10 +327,7 @@ impl Lesson {
 
     /// The previous step of this question (Backspace): hides what was last revealed.
     pub fn step_back(&mut self) {
-        let rubric_len = match &self.question().kind {
-            Kind::Discussion(d) => Some(d.rubric.len()),
-            _ => None,
-        };
+        let rubric_len = self.question().kind.rubric_points().map(<[_]>::len);
         let slide = self.slide_mut();
         slide.stage = match (slide.stage, rubric_len) {
             (Stage::Asking | Stage::Rubric(1) | Stage::Revealed, _) => Stage::Asking,
@@ -513,7 +476,7 @@ impl Lesson {
             let q = &self.bank.questions()[item.question];
             let rows = tally_rows(q, &item.order);
             let (answers, right) = class_right(&rows, &slide.tally);
-            let percent = if answers > 0 && !matches!(q.kind, Kind::MultipleSelect(_)) {
+            let percent = if answers > 0 && q.kind.tally_has_one_answer() {
                 format!("{:.0}", 100.0 * f64::from(right) / f64::from(answers))
             } else {
                 String::new()

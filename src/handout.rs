@@ -6,9 +6,9 @@
 
 use std::fmt::Write as _;
 
-use crate::bank::{Bank, Kind, Question};
+use crate::bank::{Bank, Question};
 use crate::format::html_escape as html;
-use crate::session::grade::format_number;
+use crate::kinds::Block;
 use crate::session::rng::SessionRng;
 use crate::session::{SessionConfig, SessionError, plan};
 
@@ -46,10 +46,6 @@ pub fn version_seed(seed: u64, index: usize) -> u64 {
 
 fn letter(i: usize) -> char {
     char::from(b'A' + (i % 26) as u8)
-}
-
-fn lower(i: usize) -> char {
-    char::from(b'a' + (i % 26) as u8)
 }
 
 /// Worksheet and key files for `versions` versions (1 to 26) of the whole bank.
@@ -101,55 +97,7 @@ fn worksheet(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])], seed:
     }
     for (n, (q, order)) in questions.iter().enumerate() {
         d.question_start(n + 1, &q.prompt, q.points);
-        match &q.kind {
-            Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => {
-                if matches!(q.kind, Kind::MultipleSelect(_)) {
-                    d.note("Tick every answer that applies.");
-                }
-                d.list(
-                    order
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &c)| format!("☐ {}) {}", lower(i), choices[c].text)),
-                );
-            }
-            Kind::TrueFalse(_) => d.list(["☐ True".to_owned(), "☐ False".to_owned()]),
-            Kind::ShortAnswer(_) => d.lines(1),
-            Kind::Numeric(num) => {
-                let unit = num
-                    .unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default();
-                d.para(&format!("Answer: ______________{unit}"));
-            }
-            Kind::Ordering(items) => {
-                d.note("Number the items in order, 1 for the first.");
-                d.list(order.iter().map(|&i| format!("___ {}", items[i])));
-            }
-            Kind::Matching(m) => {
-                d.note("Write the letter of the matching option next to each item.");
-                d.list(
-                    m.pairs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (left, _))| format!("({}) {left} ___", i + 1)),
-                );
-                let options: Vec<&str> = m.options().collect();
-                d.list(
-                    order
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &o)| format!("{}) {}", lower(i), options[o])),
-                );
-            }
-            Kind::Discussion(disc) => {
-                if let Some(min) = disc.minutes {
-                    d.note(&format!("About {min} minutes."));
-                }
-                d.lines(6);
-            }
-        }
+        d.blocks(&q.kind.worksheet(order));
         d.question_end();
     }
     d.finish()
@@ -158,51 +106,7 @@ fn worksheet(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])], seed:
 fn answer_key(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])]) -> String {
     for (n, (q, order)) in questions.iter().enumerate() {
         d.question_start(n + 1, &q.prompt, q.points);
-        let answer = match &q.kind {
-            Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => order
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| choices[**c].correct)
-                .map(|(i, &c)| format!("{}) {}", lower(i), choices[c].text))
-                .collect::<Vec<_>>()
-                .join("; "),
-            Kind::Ordering(items) => {
-                // The number each shown item should get.
-                order
-                    .iter()
-                    .map(|&i| format!("{} = {}", items[i], i + 1))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-            Kind::Matching(m) => {
-                let letter_of =
-                    |option: usize| order.iter().position(|&o| o == option).map_or('?', lower);
-                m.pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (left, _))| format!("({}) {left} = {}", i + 1, letter_of(i)))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }
-            _ => crate::session::grade::correct_answer(q),
-        };
-        d.para(&format!("Answer: {answer}"));
-        if let Kind::Numeric(num) = &q.kind
-            && let crate::bank::NumericTarget::Near { tolerance, .. } = num.target
-            && tolerance > 0.0
-        {
-            d.note(&format!(
-                "Accept answers within ± {}.",
-                format_number(tolerance)
-            ));
-        }
-        if let Kind::Discussion(disc) = &q.kind {
-            d.list(
-                disc.rubric
-                    .iter()
-                    .map(|r| format!("{} ({} pt)", r.point, r.weight)),
-            );
-        }
+        d.blocks(&q.kind.key(order));
         if !q.explanation.is_empty() {
             d.para(&q.explanation);
         }
@@ -277,6 +181,18 @@ impl Doc {
                     let _ = writeln!(self.out, "<li>{}</li>", html(&item));
                 }
                 self.out.push_str("</ul>\n");
+            }
+        }
+    }
+
+    /// A kind's worksheet or key blocks.
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Para(t) => self.para(t),
+                Block::Note(t) => self.note(t),
+                Block::List(items) => self.list(items.iter().cloned()),
+                Block::Lines(n) => self.lines(*n),
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod files;
 pub mod format;
 pub mod handout;
 pub mod interop;
+pub mod kinds;
 pub mod library;
 pub mod progress;
 pub mod results;

@@ -4,6 +4,10 @@
 //! separated by blank lines (line breaks inside a paragraph become spaces); otherwise every
 //! non-empty line is a paragraph. Paragraphs are numbered from 1.
 
+pub mod cite;
+
+pub use cite::{Citation, RawCite};
+
 /// The source text's paragraphs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceText {

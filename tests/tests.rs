@@ -5,15 +5,15 @@
 #[path = "suite/common.rs"]
 mod common;
 
+/// The application layer without a window: recording, exports, the editor's document, the
+/// history load; and that it imports no UI crate.
+#[path = "suite/app.rs"]
+mod app;
 /// The crate's shape read from its source: the core never uses the frontends (`cli`, `ui`),
 /// never prints, parses arguments or exits, and no top-level modules depend on each other in a
 /// circle.
 #[path = "suite/architecture.rs"]
 mod architecture;
-/// The application layer without a window: recording, exports, the editor's document, the
-/// history load; and that it imports no UI crate.
-#[path = "suite/app.rs"]
-mod app;
 /// Authoring: live reload of changed bank files.
 #[path = "suite/authoring.rs"]
 mod authoring;

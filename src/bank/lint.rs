@@ -195,7 +195,7 @@ fn answer_position(bank: &Bank, out: &mut Vec<LintFinding>) {
 /// A choice at least twice as long as the typical other choice, or at most 40% of it (and
 /// 20 characters apart either way, so short choices are left alone).
 fn distractor_length(i: usize, q: &Question, out: &mut Vec<LintFinding>) {
-    let (Kind::SingleChoice(choices) | Kind::MultipleSelect(choices)) = &q.kind else {
+    let Some(choices) = q.kind.choices() else {
         return;
     };
     if choices.len() < 3 {
@@ -239,12 +239,7 @@ fn distractor_length(i: usize, q: &Question, out: &mut Vec<LintFinding>) {
 }
 
 fn missing_citation(i: usize, q: &Question, out: &mut Vec<LintFinding>) {
-    let cited = match &q.kind {
-        Kind::Discussion(d) => {
-            q.citation.is_some() || d.rubric.iter().any(|p| p.citation.is_some())
-        }
-        _ => q.citation.is_some(),
-    };
+    let cited = q.citation.is_some() || !q.kind.citations().is_empty();
     if !cited {
         out.push(LintFinding {
             lint: Lint::MissingCitation,
@@ -268,41 +263,8 @@ fn missing_feedback(i: usize, q: &Question, out: &mut Vec<LintFinding>) {
             related: Vec::new(),
         });
     };
-    match &q.kind {
-        Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => {
-            for (j, c) in choices.iter().enumerate() {
-                if !c.correct && c.feedback.trim().is_empty() {
-                    push(
-                        format!("questions[{i}].answer.choices[{j}]"),
-                        format!("the wrong choice “{}”", c.text),
-                    );
-                }
-            }
-        }
-        Kind::TrueFalse(tf) => {
-            let (field, text) = if tf.answer {
-                ("feedback_false", &tf.feedback_false)
-            } else {
-                ("feedback_true", &tf.feedback_true)
-            };
-            if text.trim().is_empty() {
-                push(
-                    format!("questions[{i}].answer"),
-                    format!("the wrong answer ({field})"),
-                );
-            }
-        }
-        Kind::ShortAnswer(sa) => {
-            for (j, w) in sa.wrong.iter().enumerate() {
-                if w.feedback.trim().is_empty() {
-                    push(
-                        format!("questions[{i}].answer.wrong[{j}]"),
-                        format!("the known wrong answer “{}”", w.text),
-                    );
-                }
-            }
-        }
-        _ => {}
+    for (below, what) in q.kind.wrong_answers_without_feedback() {
+        push(format!("questions[{i}].answer{below}"), what);
     }
 }
 
@@ -453,10 +415,8 @@ pub fn coverage(bank: &Bank) -> Option<Coverage> {
         if let Some(c) = &q.citation {
             count(c.paragraph);
         }
-        if let Kind::Discussion(d) = &q.kind {
-            for c in d.rubric.iter().filter_map(|p| p.citation.as_ref()) {
-                count(c.paragraph);
-            }
+        for c in q.kind.citations() {
+            count(c.paragraph);
         }
     }
     Some(Coverage { citations })

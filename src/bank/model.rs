@@ -7,6 +7,11 @@
 
 use std::fmt;
 
+pub use crate::kinds::{
+    Choice, Cloze, Discussion, Gap, GapAnswer, Kind, KindName, KnownWrong, Matching, Numeric,
+    NumericTarget, RubricPoint, Segment, ShortAnswer, TrueFalse,
+};
+pub use crate::source::Citation;
 use crate::source::SourceText;
 
 /// A validated quiz bank.
@@ -118,13 +123,6 @@ impl fmt::Display for Difficulty {
     }
 }
 
-/// A pointer into the source: a 1-based paragraph number and a quote found verbatim in it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Citation {
-    pub paragraph: usize,
-    pub quote: String,
-}
-
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Question {
     pub id: String,
@@ -139,189 +137,4 @@ pub struct Question {
     pub explanation: String,
     pub citation: Option<Citation>,
     pub kind: Kind,
-}
-
-/// The kind of a question with what is needed to present and grade it.
-#[derive(Clone, Debug, serde::Serialize)]
-pub enum Kind {
-    /// Exactly one correct choice, at least two choices.
-    SingleChoice(Vec<Choice>),
-    /// At least one correct choice, at least two choices. Partial credit, see
-    /// `session::grade`.
-    MultipleSelect(Vec<Choice>),
-    TrueFalse(TrueFalse),
-    ShortAnswer(ShortAnswer),
-    Numeric(Numeric),
-    /// Items in their correct order (at least two, all different).
-    Ordering(Vec<String>),
-    Matching(Matching),
-    Discussion(Discussion),
-}
-
-impl Kind {
-    pub fn name(&self) -> KindName {
-        match self {
-            Kind::SingleChoice(_) => KindName::SingleChoice,
-            Kind::MultipleSelect(_) => KindName::MultipleSelect,
-            Kind::TrueFalse(_) => KindName::TrueFalse,
-            Kind::ShortAnswer(_) => KindName::ShortAnswer,
-            Kind::Numeric(_) => KindName::Numeric,
-            Kind::Ordering(_) => KindName::Ordering,
-            Kind::Matching(_) => KindName::Matching,
-            Kind::Discussion(_) => KindName::Discussion,
-        }
-    }
-}
-
-/// The name of a question kind, for filters and listings.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum KindName {
-    SingleChoice,
-    MultipleSelect,
-    TrueFalse,
-    ShortAnswer,
-    Numeric,
-    Ordering,
-    Matching,
-    Discussion,
-}
-
-impl KindName {
-    pub const ALL: [KindName; 8] = [
-        KindName::SingleChoice,
-        KindName::MultipleSelect,
-        KindName::TrueFalse,
-        KindName::ShortAnswer,
-        KindName::Numeric,
-        KindName::Ordering,
-        KindName::Matching,
-        KindName::Discussion,
-    ];
-
-    /// The name as written in quiz files (`SingleChoice`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KindName::SingleChoice => "SingleChoice",
-            KindName::MultipleSelect => "MultipleSelect",
-            KindName::TrueFalse => "TrueFalse",
-            KindName::ShortAnswer => "ShortAnswer",
-            KindName::Numeric => "Numeric",
-            KindName::Ordering => "Ordering",
-            KindName::Matching => "Matching",
-            KindName::Discussion => "Discussion",
-        }
-    }
-
-    /// A label for people ("single choice").
-    pub fn label(self) -> &'static str {
-        match self {
-            KindName::SingleChoice => "single choice",
-            KindName::MultipleSelect => "multiple select",
-            KindName::TrueFalse => "true/false",
-            KindName::ShortAnswer => "short answer",
-            KindName::Numeric => "numeric",
-            KindName::Ordering => "ordering",
-            KindName::Matching => "matching",
-            KindName::Discussion => "discussion",
-        }
-    }
-}
-
-impl fmt::Display for KindName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Choice {
-    pub text: String,
-    pub correct: bool,
-    /// Why this choice is right or wrong.
-    pub feedback: String,
-    /// A tag naming the confusion this distractor captures.
-    pub misconception: Option<String>,
-    /// Keeps its position when choices are shuffled.
-    pub pinned: bool,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct TrueFalse {
-    pub answer: bool,
-    /// Shown when the learner answers "true".
-    pub feedback_true: String,
-    /// Shown when the learner answers "false".
-    pub feedback_false: String,
-    /// The confusion behind the wrong answer.
-    pub misconception: Option<String>,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct ShortAnswer {
-    /// Accepted answers, as written (the first is the one shown as "the" answer).
-    pub accept: Vec<String>,
-    /// Edits (insert, delete, substitute, swap) forgiven per answer; 0 to 2.
-    pub typos: u8,
-    /// Known wrong answers with their own feedback.
-    pub wrong: Vec<KnownWrong>,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct KnownWrong {
-    pub text: String,
-    pub feedback: String,
-    pub misconception: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub enum NumericTarget {
-    /// Within `tolerance` (≥ 0) of `value`.
-    Near { value: f64, tolerance: f64 },
-    /// Between `min` and `max` inclusive, `min ≤ max`.
-    Range { min: f64, max: f64 },
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Numeric {
-    pub target: NumericTarget,
-    pub unit: Option<String>,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Matching {
-    /// (left, right) pairs; lefts distinct, rights distinct, at least two.
-    pub pairs: Vec<(String, String)>,
-    /// Extra right-hand options that match nothing.
-    pub distractors: Vec<String>,
-}
-
-impl Matching {
-    /// All right-hand options: the pairs' right sides, then the distractors.
-    pub fn options(&self) -> impl Iterator<Item = &str> {
-        self.pairs
-            .iter()
-            .map(|(_, r)| r.as_str())
-            .chain(self.distractors.iter().map(String::as_str))
-    }
-
-    pub fn option_count(&self) -> usize {
-        self.pairs.len() + self.distractors.len()
-    }
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Discussion {
-    pub model_answer: String,
-    /// At least one point; every weight ≥ 1.
-    pub rubric: Vec<RubricPoint>,
-    pub minutes: Option<u32>,
-}
-
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct RubricPoint {
-    pub point: String,
-    pub weight: u32,
-    pub citation: Option<Citation>,
 }

@@ -8,6 +8,9 @@
 
 use serde::Deserialize;
 
+pub use crate::kinds::{RawAnswer, RawChoice, RawGap, RawRubricPoint, RawWrong};
+pub use crate::source::RawCite;
+
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Bank", deny_unknown_fields)]
 pub struct RawBank {
@@ -69,104 +72,4 @@ pub enum RawDifficulty {
     Easy,
     Medium,
     Hard,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Cite", deny_unknown_fields)]
-pub struct RawCite {
-    pub paragraph: u32,
-    pub quote: String,
-}
-
-/// The kind of question and everything needed to grade it.
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Answer", deny_unknown_fields)]
-pub enum RawAnswer {
-    SingleChoice {
-        choices: Vec<RawChoice>,
-    },
-    MultipleSelect {
-        choices: Vec<RawChoice>,
-    },
-    TrueFalse {
-        answer: bool,
-        #[serde(default)]
-        feedback_true: String,
-        #[serde(default)]
-        feedback_false: String,
-        #[serde(default)]
-        misconception: Option<String>,
-    },
-    ShortAnswer {
-        accept: Vec<String>,
-        #[serde(default)]
-        typos: u8,
-        #[serde(default)]
-        wrong: Vec<RawWrong>,
-    },
-    Numeric {
-        #[serde(default)]
-        answer: Option<f64>,
-        #[serde(default)]
-        tolerance: Option<f64>,
-        #[serde(default)]
-        min: Option<f64>,
-        #[serde(default)]
-        max: Option<f64>,
-        #[serde(default)]
-        unit: Option<String>,
-    },
-    Ordering {
-        items: Vec<String>,
-    },
-    Matching {
-        pairs: Vec<(String, String)>,
-        #[serde(default)]
-        distractors: Vec<String>,
-    },
-    Discussion {
-        model_answer: String,
-        rubric: Vec<RawRubricPoint>,
-        #[serde(default)]
-        minutes: Option<u32>,
-    },
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Choice", deny_unknown_fields)]
-pub struct RawChoice {
-    pub text: String,
-    #[serde(default)]
-    pub correct: bool,
-    #[serde(default)]
-    pub feedback: String,
-    #[serde(default)]
-    pub misconception: Option<String>,
-    #[serde(default)]
-    pub pinned: bool,
-}
-
-/// A wrong short answer that deserves its own feedback.
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Wrong", deny_unknown_fields)]
-pub struct RawWrong {
-    pub text: String,
-    #[serde(default)]
-    pub feedback: String,
-    #[serde(default)]
-    pub misconception: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename = "Rubric", deny_unknown_fields)]
-pub struct RawRubricPoint {
-    pub point: String,
-    #[serde(default = "one")]
-    pub weight: u32,
-    #[serde(default)]
-    pub cite: Option<RawCite>,
-}
-
-fn one() -> u32 {
-    1
 }

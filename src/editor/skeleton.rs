@@ -31,54 +31,7 @@ pub fn new_bank(id: &str) -> String {
 /// eight spaces, ending with a comma and a new line). It loads without errors; its
 /// placeholders are plain enough to spot.
 pub fn question(kind: KindName, id: &str) -> String {
-    let answer = match kind {
-        KindName::SingleChoice => {
-            r#"SingleChoice(choices: [
-                (text: "The right answer", correct: true, feedback: "Why it is right."),
-                (text: "A wrong answer", feedback: "Why it is wrong."),
-                (text: "Another wrong answer", feedback: "Why it is wrong."),
-            ])"#
-        }
-        KindName::MultipleSelect => {
-            r#"MultipleSelect(choices: [
-                (text: "A right answer", correct: true, feedback: "Why it is right."),
-                (text: "Another right answer", correct: true, feedback: "Why it is right."),
-                (text: "A wrong answer", feedback: "Why it is wrong."),
-            ])"#
-        }
-        KindName::TrueFalse => {
-            r#"TrueFalse(
-                answer: true,
-                feedback_true: "Why it is true.",
-                feedback_false: "Why it is not false.",
-            )"#
-        }
-        KindName::ShortAnswer => {
-            r#"ShortAnswer(
-                accept: ["The answer", "Another accepted form"],
-                typos: 1,
-                wrong: [(text: "A likely wrong answer", feedback: "Why it is wrong.")],
-            )"#
-        }
-        KindName::Numeric => r#"Numeric(answer: 24, tolerance: 0, unit: "years")"#,
-        KindName::Ordering => r#"Ordering(items: ["First", "Second", "Third"])"#,
-        KindName::Matching => {
-            r#"Matching(
-                pairs: [("Left one", "Right one"), ("Left two", "Right two"), ("Left three", "Right three")],
-                distractors: ["A right-hand option that matches nothing"],
-            )"#
-        }
-        KindName::Discussion => {
-            r#"Discussion(
-                model_answer: "What a strong answer says.",
-                rubric: [
-                    (point: "A point a good answer makes", weight: 2),
-                    (point: "Another point", weight: 1),
-                ],
-                minutes: 5,
-            )"#
-        }
-    };
+    let answer = kind.skeleton();
     format!(
         r#"        (
             id: "{id}",
@@ -137,7 +90,10 @@ mod tests {
         let text = format!("Bank(format: 1, id: \"s\", title: \"S\", questions: [\n{questions}])");
         let report = load_str(std::path::Path::new("s.ron"), &text, &NoSources);
         assert!(report.diagnostics.is_empty(), "{}", report.render());
-        assert_eq!(report.bank.map(|b| b.questions().len()), Some(8));
+        assert_eq!(
+            report.bank.map(|b| b.questions().len()),
+            Some(KindName::ALL.len())
+        );
         assert_eq!(
             fresh_id(KindName::TrueFalse, "id: \"new-true-false-1\""),
             "new-true-false-2"

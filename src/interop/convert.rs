@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::{Converted, ImportOptions, NoSources, aiken, gift};
-use crate::bank::{Bank, Kind, MAX_FILE_BYTES};
+use crate::bank::{Bank, MAX_FILE_BYTES};
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
 
 /// A format quizdesk imports.
@@ -129,16 +129,10 @@ pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
             )
         })
         .collect();
-    let total = bank.questions().len();
-    let skipped = bank
-        .questions()
-        .iter()
-        .filter(|q| matches!(q.kind, Kind::Ordering(_)))
-        .count();
     GiftExportReport {
         text: export.text,
         diagnostics,
-        exported: total - skipped,
-        total,
+        exported: export.exported,
+        total: bank.questions().len(),
     }
 }

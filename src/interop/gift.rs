@@ -17,10 +17,13 @@ use std::path::Path;
 use super::text::{self, html_to_text, one_line};
 use super::{Converted, Draft, DraftBank, ImportOptions, load_error, plain_question};
 use crate::bank::{
-    Bank, Choice, Discussion, Kind, KnownWrong, Matching, Numeric, NumericTarget, Question,
-    RubricPoint, ShortAnswer, TrueFalse,
+    Bank, Choice, Cloze, Discussion, Gap, Kind, KnownWrong, Matching, Numeric, NumericTarget,
+    Question, RubricPoint, Segment, ShortAnswer, TrueFalse,
 };
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
+pub use crate::kinds::cloze::MISSING_WORD_PROMPT;
+use crate::kinds::multiple_select::percent;
+use crate::kinds::{GiftBody, GiftText};
 use crate::text::fold;
 
 /// The blank a missing-word question shows where its answer block stood.
@@ -620,6 +623,12 @@ impl Importer<'_> {
             self.short_answer(answer, format, block_at)?
         };
 
+        let (prompt, kind) = if trim(tail).is_empty() {
+            (prompt, kind)
+        } else {
+            missing_word(prompt, kind)
+        };
+
         let id = title
             .as_deref()
             .and_then(text::id_from_title)
@@ -1162,13 +1171,6 @@ fn split_unit(prompt: &str) -> (String, Option<String>) {
     (prompt.to_owned(), None)
 }
 
-/// A percentage as GIFT writes it: at most five decimals, no trailing zeros (`33.33333`, `50`).
-fn percent(w: f64) -> String {
-    let s = format!("{w:.5}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_owned() }
-}
-
 // ──────────────────────────────────────────────────────────────────────────────── exporting
 
 /// A bank written as GIFT, with what could not be carried over.
@@ -1176,6 +1178,8 @@ fn percent(w: f64) -> String {
 pub struct GiftExport {
     pub text: String,
     pub notes: Vec<ExportNote>,
+    /// How many questions were written as GIFT questions (the rest only as comments).
+    pub exported: usize,
 }
 
 /// Something lost or changed when exporting a question.
@@ -1249,6 +1253,7 @@ pub fn export(bank: &Bank) -> GiftExport {
         }));
     }
     let mut current: Option<&str> = None;
+    let mut exported = 0;
     for i in order {
         let Some(q) = questions.get(i) else { continue };
         if let Some(section) = q.section.as_deref()
@@ -1262,12 +1267,17 @@ pub fn export(bank: &Bank) -> GiftExport {
             );
         }
         out.push('\n');
-        question_out(&mut out, &mut notes, i, q);
+        exported += usize::from(question_out(&mut out, &mut notes, i, q));
     }
-    GiftExport { text: out, notes }
+    GiftExport {
+        text: out,
+        notes,
+        exported,
+    }
 }
 
-fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: &Question) {
+/// Writes one question; false if GIFT cannot hold it and it was written as comments only.
+fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: &Question) -> bool {
     let mut note = |field: &'static str, message: String, hint: Option<&str>| {
         notes.push(ExportNote {
             question: index,
@@ -1302,233 +1312,75 @@ fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: 
         let _ = writeln!(out, "// {}", one_line(&meta.join("; ")));
     }
 
-    let general = |text: &str| {
-        if text.is_empty() {
-            String::new()
-        } else {
-            format!("\t####{}\n", text_out(text))
-        }
-    };
-    let block = match &q.kind {
-        Kind::Ordering(items) => {
-            note(
-                "answer",
-                format!(
-                    "ordering question `{}` is not exported: GIFT has no ordering questions; it is written as a comment",
-                    q.id
-                ),
-                Some("to keep it in Moodle, rewrite it as a matching question (item -> position)"),
-            );
-            let _ = writeln!(
-                out,
-                "// Ordering question `{}`, not exported (GIFT has none):",
-                q.id
-            );
-            let _ = writeln!(out, "// {}", one_line(&q.prompt));
-            for (n, item) in items.iter().enumerate() {
-                let _ = writeln!(out, "//   {}. {}", n + 1, one_line(item));
-            }
-            return;
-        }
-        Kind::SingleChoice(choices) => {
-            let mut b = String::from("{\n");
-            for c in choices {
-                let marker = match (c.correct, c.text.trim_start().starts_with('%')) {
-                    (true, _) => "=",
-                    // `~%50%…` would read as a weight: give the weight explicitly.
-                    (false, true) => "~%0%",
-                    (false, false) => "~",
-                };
-                let _ = write!(b, "\t{marker}{}", text_out(&c.text));
-                if !c.feedback.is_empty() {
-                    let _ = write!(b, "#{}", text_out(&c.feedback));
-                }
-                b.push('\n');
-            }
-            b.push_str(&general(&q.explanation));
-            b.push('}');
-            b
-        }
-        Kind::MultipleSelect(choices) => {
-            let k = choices.iter().filter(|c| c.correct).count().max(1);
-            let share = percent(100.0 / k as f64);
-            if k > 10 {
-                note(
-                    "answer.choices",
-                    format!(
-                        "Moodle rounds the weight {share}% of each of the {k} right answers to its list of grades"
-                    ),
-                    Some("Moodle's grades divide 100 exactly for up to 10 right answers"),
-                );
-            }
-            let mut b = String::from("{\n");
-            for c in choices {
-                let sign = if c.correct { "" } else { "-" };
-                let _ = write!(b, "\t~%{sign}{share}%{}", text_out(&c.text));
-                if !c.feedback.is_empty() {
-                    let _ = write!(b, "#{}", text_out(&c.feedback));
-                }
-                b.push('\n');
-            }
-            b.push_str(&general(&q.explanation));
-            b.push('}');
-            b
-        }
-        Kind::TrueFalse(tf) => {
-            let (right, wrong) = if tf.answer {
-                (&tf.feedback_true, &tf.feedback_false)
-            } else {
-                (&tf.feedback_false, &tf.feedback_true)
-            };
-            let mut b = String::from(if tf.answer { "{TRUE" } else { "{FALSE" });
-            if !wrong.is_empty() {
-                let _ = write!(b, "#{}", text_out(wrong));
-            } else if !right.is_empty() {
-                b.push('#');
-            }
-            if !right.is_empty() {
-                let _ = write!(b, "#{}", text_out(right));
-            }
-            if !q.explanation.is_empty() {
-                let _ = write!(b, "####{}", text_out(&q.explanation));
-            }
-            b.push('}');
-            b
-        }
-        Kind::ShortAnswer(sa) => {
-            if sa.typos > 0 {
-                note(
-                    "answer.typos",
-                    format!(
-                        "GIFT has no typo tolerance: `typos: {}` is lost, so Moodle accepts only the answers as written",
-                        sa.typos
-                    ),
-                    Some("add common misspellings as more accepted answers"),
-                );
-            }
-            if sa
-                .accept
-                .iter()
-                .chain(sa.wrong.iter().map(|w| &w.text))
-                .any(|t| t.contains("->"))
-            {
-                note(
-                    "answer.accept",
-                    "an answer contains `->`, which makes Moodle read the question as matching"
-                        .into(),
-                    Some("write the arrow another way, such as `→`"),
-                );
-            }
-            let mut b = String::from("{\n");
-            for a in &sa.accept {
-                let weight = if a.trim_start().starts_with('%') {
-                    "%100%"
-                } else {
-                    ""
-                };
-                let _ = writeln!(b, "\t={weight}{}", text_out(a));
-            }
-            // A 0% answer is Moodle's way to give a known wrong answer its own feedback.
-            for w in &sa.wrong {
-                let _ = write!(b, "\t=%0%{}", text_out(&w.text));
-                if !w.feedback.is_empty() {
-                    let _ = write!(b, "#{}", text_out(&w.feedback));
-                }
-                b.push('\n');
-            }
-            b.push_str(&general(&q.explanation));
-            b.push('}');
-            b
-        }
-        Kind::Numeric(n) => {
-            let target = match n.target {
-                NumericTarget::Near { value, tolerance } if tolerance != 0.0 => {
-                    format!(
-                        "{}:{}",
-                        super::ron_writer::number(value),
-                        super::ron_writer::number(tolerance)
-                    )
-                }
-                NumericTarget::Near { value, .. } => super::ron_writer::number(value),
-                NumericTarget::Range { min, max } => {
-                    format!(
-                        "{}..{}",
-                        super::ron_writer::number(min),
-                        super::ron_writer::number(max)
-                    )
-                }
-            };
-            format!("{{#\n\t{target}\n{}}}", general(&q.explanation))
-        }
-        Kind::Matching(m) => {
-            if m.option_count() < 3 {
-                note(
-                    "answer.pairs",
-                    format!(
-                        "Moodle needs at least three answers in a matching question; this one has {}",
-                        m.option_count()
-                    ),
-                    Some("add a pair or a distractor"),
-                );
-            }
-            let mut b = String::from("{\n");
-            for (left, right) in &m.pairs {
-                let left = if left.contains("->") {
-                    note(
-                        "answer.pairs",
-                        format!(
-                            "`->` in the left item `{left}` is written `→`: GIFT cannot escape it"
-                        ),
-                        None,
-                    );
-                    left.replace("->", "→")
-                } else {
-                    left.clone()
-                };
-                let _ = writeln!(b, "\t={} -> {}", text_out(&left), escape(right));
-            }
-            // An answer with no question is an extra wrong answer in Moodle.
-            for d in &m.distractors {
-                let _ = writeln!(b, "\t= -> {}", escape(d));
-            }
-            b.push_str(&general(&q.explanation));
-            b.push('}');
-            b
-        }
-        Kind::Discussion(d) => {
-            note(
-                "answer.rubric",
-                "GIFT essays have no rubric: the model answer is the general feedback, and the rubric and explanation are written as comments".into(),
-                None,
-            );
-            for p in &d.rubric {
-                let _ = writeln!(out, "// rubric ({}): {}", p.weight, one_line(&p.point));
-            }
-            if let Some(m) = d.minutes {
-                let _ = writeln!(out, "// minutes: {m}");
-            }
-            if !q.explanation.is_empty() {
-                let _ = writeln!(out, "// explanation: {}", one_line(&q.explanation));
-            }
-            format!("{{\n{}}}", general(&d.model_answer))
-        }
-    };
-    let mut prompt = q.prompt.clone();
-    if let Kind::Numeric(Numeric {
-        unit: Some(unit), ..
-    }) = &q.kind
-    {
-        let _ = write!(prompt, " (unit: {unit})");
+    let answer = q.kind.gift(
+        &q.id,
+        &q.prompt,
+        &q.explanation,
+        GiftText {
+            text: text_out,
+            escape,
+        },
+    );
+    for n in answer.notes {
+        note(n.field, n.message, n.hint.as_deref());
     }
+    for line in &answer.comments {
+        // Leading spaces indent a comment (the items of an ordering question).
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let _ = writeln!(out, "// {indent}{}", one_line(line));
+    }
+    // Without a body the question is not exported: the comments above say what it was.
+    let Some(body) = answer.body else {
+        return false;
+    };
     let _ = write!(out, "::{}:: ", escape(&q.id));
-    match split_blank(&prompt) {
-        Some((before, after)) => {
-            let _ = writeln!(out, "{}{block}{}", text_out(before), escape(after));
+    match body {
+        GiftBody::Embedded(text) => {
+            let _ = writeln!(out, "{text}");
         }
-        None => {
-            let _ = writeln!(out, "{} {block}", text_out(&prompt));
-        }
+        GiftBody::Block { prompt, block } => match split_blank(&prompt) {
+            Some((before, after)) => {
+                let _ = writeln!(out, "{}{block}{}", text_out(before), escape(after));
+            }
+            None => {
+                let _ = writeln!(out, "{} {block}", text_out(&prompt));
+            }
+        },
     }
+    true
+}
+
+/// A missing-word question (the answer block stood mid-sentence) as a one-gap cloze, as Moodle
+/// shows it: the sentence with the choices or the typed answer in its gap. Kinds a gap cannot
+/// be (several right choices, numbers, true/false) keep the blank in their prompt.
+fn missing_word(prompt: String, kind: Kind) -> (String, Kind) {
+    let Some((before, after)) = prompt.split_once(BLANK).filter(|(_, a)| !a.contains(BLANK)) else {
+        return (prompt, kind);
+    };
+    let gap = match kind {
+        Kind::SingleChoice(choices) => Gap::Choose(choices),
+        Kind::ShortAnswer(sa) => Gap::Typed(sa),
+        Kind::MultipleSelect(_)
+        | Kind::TrueFalse(_)
+        | Kind::Numeric(_)
+        | Kind::Ordering(_)
+        | Kind::Matching(_)
+        | Kind::Discussion(_)
+        | Kind::Cloze(_) => return (prompt, kind),
+    };
+    let mut segments = Vec::new();
+    if !before.is_empty() {
+        segments.push(Segment::Text(before.to_owned()));
+    }
+    segments.push(Segment::Gap(0));
+    if !after.is_empty() {
+        segments.push(Segment::Text(after.to_owned()));
+    }
+    let kind = Kind::Cloze(Cloze {
+        segments,
+        gaps: vec![gap],
+    });
+    (MISSING_WORD_PROMPT.to_owned(), kind)
 }
 
 /// A prompt with exactly one blank `____` (four underscores), split around it, for GIFT's

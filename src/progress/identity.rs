@@ -18,6 +18,10 @@
 //! | ordering | the items, in their correct order |
 //! | matching | the pairs, then the distractors |
 //! | discussion | the model answer, and each rubric point with its weight |
+//! | cloze | the text with its `{n}` markers, and per gap: typed (as a short answer) or the choices with their correctness |
+//!
+//! What each kind puts in the form is written by the kind itself (`Kind::canonical` in
+//! [`crate::kinds`]).
 //!
 //! The form is a string of fields, each written `<length in bytes>:<text>,` (a netstring), so no
 //! text can be mistaken for the boundary between two fields. It starts with [`VERSION`]. It is
@@ -28,12 +32,8 @@
 //! Histories written before this form existed hold [`legacy_question_hash`]es: the hash of the
 //! question's serde JSON form. [`Identity::matches`] accepts both, so those answers still count.
 
-use std::fmt::Write as _;
-
-use crate::bank::{
-    Bank, Choice, Discussion, Kind, Matching, Numeric, NumericTarget, Question, ShortAnswer,
-    TrueFalse,
-};
+use crate::bank::{Bank, Question};
+use crate::kinds::Form;
 use crate::session::rng::stable_hash;
 
 /// The version of the canonical form, its first field. Change it (to `q3`, …) whenever the
@@ -46,16 +46,7 @@ pub fn canonical_form(q: &Question) -> String {
     form.text(VERSION);
     form.text(&q.prompt);
     form.text(q.kind.name().as_str());
-    match &q.kind {
-        Kind::SingleChoice(choices) => choices_form(&mut form, choices),
-        Kind::MultipleSelect(choices) => choices_form(&mut form, choices),
-        Kind::TrueFalse(tf) => true_false_form(&mut form, tf),
-        Kind::ShortAnswer(sa) => short_answer_form(&mut form, sa),
-        Kind::Numeric(n) => numeric_form(&mut form, n),
-        Kind::Ordering(items) => ordering_form(&mut form, items),
-        Kind::Matching(m) => matching_form(&mut form, m),
-        Kind::Discussion(d) => discussion_form(&mut form, d),
-    }
+    q.kind.canonical(&mut form);
     form.0
 }
 
@@ -127,103 +118,5 @@ impl<'q> Identity<'q> {
                 .legacy
                 .get_or_init(|| legacy_question_hash(self.question))
                 == question_hash
-    }
-}
-
-/// The canonical form being written: netstring fields.
-#[derive(Default)]
-struct Form(String);
-
-impl Form {
-    fn text(&mut self, text: &str) {
-        let _ = write!(self.0, "{}:{text},", text.len());
-    }
-
-    fn flag(&mut self, value: bool) {
-        self.text(if value { "true" } else { "false" });
-    }
-
-    fn count(&mut self, n: usize) {
-        self.text(&n.to_string());
-    }
-
-    /// A number by its bits (so `24` and `24.0` are one number), `-0` as `0`.
-    fn number(&mut self, value: f64) {
-        let value = if value == 0.0 { 0.0 } else { value };
-        self.text(&format!("{:016x}", value.to_bits()));
-    }
-
-    fn optional(&mut self, text: Option<&str>) {
-        self.flag(text.is_some());
-        if let Some(text) = text {
-            self.text(text);
-        }
-    }
-
-    fn texts<'a>(&mut self, texts: impl ExactSizeIterator<Item = &'a str>) {
-        self.count(texts.len());
-        for text in texts {
-            self.text(text);
-        }
-    }
-}
-
-/// Single choice and multiple select: each choice's text and correctness.
-fn choices_form(form: &mut Form, choices: &[Choice]) {
-    form.count(choices.len());
-    for choice in choices {
-        form.text(&choice.text);
-        form.flag(choice.correct);
-    }
-}
-
-fn true_false_form(form: &mut Form, tf: &TrueFalse) {
-    form.flag(tf.answer);
-}
-
-/// The accepted forms, the typos forgiven, and the known wrong answers (which are graded wrong
-/// even within typo distance of an accepted form).
-fn short_answer_form(form: &mut Form, sa: &ShortAnswer) {
-    form.texts(sa.accept.iter().map(String::as_str));
-    form.text(&sa.typos.to_string());
-    form.texts(sa.wrong.iter().map(|w| w.text.as_str()));
-}
-
-fn numeric_form(form: &mut Form, n: &Numeric) {
-    match n.target {
-        NumericTarget::Near { value, tolerance } => {
-            form.text("near");
-            form.number(value);
-            form.number(tolerance);
-        }
-        NumericTarget::Range { min, max } => {
-            form.text("range");
-            form.number(min);
-            form.number(max);
-        }
-    }
-    form.optional(n.unit.as_deref());
-}
-
-fn ordering_form(form: &mut Form, items: &[String]) {
-    form.texts(items.iter().map(String::as_str));
-}
-
-fn matching_form(form: &mut Form, m: &Matching) {
-    form.count(m.pairs.len());
-    for (left, right) in &m.pairs {
-        form.text(left);
-        form.text(right);
-    }
-    form.texts(m.distractors.iter().map(String::as_str));
-}
-
-/// The model answer and each rubric point with its weight (not its citation, not the minutes).
-fn discussion_form(form: &mut Form, d: &Discussion) {
-    form.text(&d.model_answer);
-    form.count(d.rubric.len());
-    for point in &d.rubric {
-        form.text(&point.point);
-        form.text(&point.weight.to_string());
     }
 }

@@ -248,7 +248,7 @@ pub fn from_record(student: &str, record: &SessionRecord, bank: Option<&Bank>) -
                 let answer = match (&a.response, q) {
                     (None, _) => String::new(),
                     (Some(r), Some(q)) => describe_response(q, r),
-                    (Some(r), None) => describe_without_question(r),
+                    (Some(r), None) => Response::describe_alone(r),
                 };
                 ResultRow {
                     position: if listed { position } else { 0 },
@@ -360,51 +360,6 @@ fn verdict_name(v: Verdict) -> &'static str {
         Verdict::Partial => "partial",
         Verdict::Wrong => "wrong",
         Verdict::Skipped => "skipped",
-    }
-}
-
-/// An answer described from the record alone, when its question is not at hand (choices,
-/// items and options are numbered from 1, as in the bank file).
-fn describe_without_question(r: &Response) -> String {
-    let numbers = |v: &[usize]| {
-        v.iter()
-            .map(|i| (i + 1).to_string())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    match r {
-        Response::Choice(i) => format!("choice {}", i + 1),
-        Response::Choices(v) if v.is_empty() => "(nothing ticked)".into(),
-        Response::Choices(v) => format!("choices {}", numbers(v)),
-        Response::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Response::Text(t) | Response::Number(t) => t.trim().to_owned(),
-        Response::Order(v) => format!(
-            "items in the order {}",
-            v.iter()
-                .map(|i| (i + 1).to_string())
-                .collect::<Vec<_>>()
-                .join(" → ")
-        ),
-        Response::Matches(v) => format!(
-            "options {}",
-            v.iter()
-                .map(|o| o.map_or_else(|| "(none)".to_owned(), |o| (o + 1).to_string()))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        Response::Rubric(v) => {
-            let ticked: Vec<usize> = v
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| **t)
-                .map(|(i, _)| i)
-                .collect();
-            if ticked.is_empty() {
-                "(no rubric point ticked)".into()
-            } else {
-                format!("Ticked: rubric points {}", numbers(&ticked))
-            }
-        }
     }
 }
 

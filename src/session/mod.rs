@@ -16,7 +16,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use grade::{Outcome, Response, ResponseError, Verdict, grade};
 use rng::{SessionRng, stable_hash};
 
-use crate::bank::{Bank, Difficulty, Kind, KindName, Question};
+use crate::bank::{Bank, Difficulty, KindName, Question};
 
 /// The stream of the generator that picks and orders questions; per-question streams are
 /// derived from the question id so that one question's choice order does not depend on which
@@ -174,42 +174,7 @@ fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>)
 /// The presentation order of `q` in a session with `seed` (see [`Item::order`]).
 pub fn presentation_order(q: &Question, seed: u64, shuffle_choices: bool) -> Vec<usize> {
     let mut rng = SessionRng::new(seed, stable_hash(&q.id) | 1);
-    match &q.kind {
-        Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => {
-            let mut order: Vec<usize> = (0..choices.len()).collect();
-            if shuffle_choices {
-                // Only the unpinned choices move, among the unpinned positions.
-                let mut free: Vec<usize> = order
-                    .iter()
-                    .copied()
-                    .filter(|&i| !choices[i].pinned)
-                    .collect();
-                rng.shuffle(&mut free);
-                let mut free = free.into_iter();
-                for slot in order.iter_mut() {
-                    if !choices[*slot].pinned {
-                        *slot = free.next().unwrap_or(*slot);
-                    }
-                }
-            }
-            order
-        }
-        // Ordering and matching must always be scrambled, or the answer is on screen.
-        Kind::Ordering(items) => {
-            let mut order: Vec<usize> = (0..items.len()).collect();
-            rng.shuffle(&mut order);
-            if order.iter().enumerate().all(|(pos, i)| pos == *i) {
-                order.rotate_left(1);
-            }
-            order
-        }
-        Kind::Matching(m) => {
-            let mut order: Vec<usize> = (0..m.option_count()).collect();
-            rng.shuffle(&mut order);
-            order
-        }
-        _ => Vec::new(),
-    }
+    q.kind.presentation_order(&mut rng, shuffle_choices)
 }
 
 /// What happened to one item.

@@ -74,6 +74,12 @@ pub fn stable_hash(text: &str) -> u64 {
     })
 }
 
+impl crate::kinds::Shuffler for SessionRng {
+    fn shuffle(&mut self, items: &mut [usize]) {
+        SessionRng::shuffle(self, items);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

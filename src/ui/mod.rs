@@ -14,6 +14,7 @@ pub mod editor;
 pub mod export;
 pub mod handler;
 pub mod help;
+pub mod kinds;
 pub mod learner;
 pub mod library;
 pub mod native;

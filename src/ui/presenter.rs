@@ -10,9 +10,9 @@ use egui::{Color32, RichText};
 
 use super::Command::{self, Presenter as Do};
 use super::export::SaveTarget;
+use super::kinds::Sizes;
 pub use super::presenter_command::PresenterCommand;
 use super::question::{CORRECT_COLOR, trim_number};
-use crate::bank::Kind;
 use crate::classroom::{Lesson, Stage, class_right, letter};
 use crate::format::clock;
 
@@ -75,26 +75,6 @@ impl PresenterState {
             ended: false,
             explained_shown: None,
             save: SaveTarget::new(&name),
-        }
-    }
-}
-
-/// Text sizes scaled to the space: what reads from the back of a room at any window size.
-struct Sizes {
-    prompt: f32,
-    choice: f32,
-    body: f32,
-    small: f32,
-}
-
-impl Sizes {
-    fn for_space(size: egui::Vec2) -> Self {
-        let unit = (size.y / 20.0).min(size.x / 32.0).clamp(12.0, 60.0);
-        Self {
-            prompt: unit * 1.45,
-            choice: unit * 1.1,
-            body: unit * 0.9,
-            small: (unit * 0.6).max(12.0),
         }
     }
 }
@@ -176,113 +156,15 @@ fn slide_ui(
     ui.label(RichText::new(&q.prompt).size(prompt_size).strong());
     ui.add_space(sizes.small);
 
-    match &q.kind {
-        Kind::Discussion(d) => {
-            let shown = match stage {
-                Stage::Rubric(k) => k,
-                Stage::Explained | Stage::Revealed => d.rubric.len(),
-                Stage::Asking => 0,
-            };
-            if shown > 0 {
-                ui.label(RichText::new("A strong answer …").size(sizes.body).weak());
-            }
-            for point in d.rubric.iter().take(shown) {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("•").size(sizes.choice));
-                    ui.label(
-                        RichText::new(&point.point)
-                            .size(if compact { sizes.body } else { sizes.choice })
-                            .color(ui.visuals().strong_text_color()),
-                    );
-                });
-            }
-            if stage == Stage::Explained {
-                ui.add_space(sizes.small);
-                ui.label(RichText::new("Model answer").size(sizes.body).strong());
-                ui.label(RichText::new(&d.model_answer).size(sizes.body));
-            }
-        }
-        Kind::Ordering(items) if stage == Stage::Asking => {
-            ui.label(RichText::new("Put in order:").size(sizes.body).weak());
-            for &i in lesson.order() {
-                if let Some(item) = items.get(i) {
-                    ui.label(RichText::new(format!("• {item}")).size(sizes.choice));
-                }
-            }
-        }
-        Kind::Matching(m) if stage == Stage::Asking => {
-            let strong = ui.visuals().strong_text_color();
-            ui.columns(2, |cols| {
-                cols[0].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    for (n, (left, _)) in m.pairs.iter().enumerate() {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("{}  {left}", letter(n)))
-                                    .size(sizes.choice)
-                                    .color(strong),
-                            )
-                            .wrap(),
-                        );
-                    }
-                });
-                let options: Vec<&str> = m.options().collect();
-                cols[1].with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-                    for (n, &i) in lesson.order().iter().enumerate() {
-                        if let Some(option) = options.get(i) {
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(format!("{}. {option}", n + 1))
-                                        .size(sizes.choice)
-                                        .color(strong),
-                                )
-                                .wrap(),
-                            );
-                        }
-                    }
-                });
-            });
-        }
-        _ => {}
-    }
+    super::kinds::presenter_body_ui(ui, &q, stage, lesson.order(), sizes);
 
     let revealed = matches!(stage, Stage::Revealed | Stage::Explained);
     let rows = lesson.rows();
     if !rows.is_empty() {
-        let is_choice = matches!(
-            q.kind,
-            Kind::SingleChoice(_) | Kind::MultipleSelect(_) | Kind::TrueFalse(_)
-        );
+        let is_choice = q.kind.tallies_options();
         if revealed && !is_choice {
             let size = if compact { sizes.body } else { sizes.choice };
-            let answer = |ui: &mut egui::Ui, text: String| {
-                ui.add(
-                    egui::Label::new(RichText::new(text).size(size).strong().color(CORRECT_COLOR))
-                        .wrap(),
-                );
-            };
-            match &q.kind {
-                Kind::Matching(m) => {
-                    let order = lesson.order().to_vec();
-                    for (p, (left, right)) in m.pairs.iter().enumerate() {
-                        // As the class saw it: "A → 3", then the words.
-                        let number = order
-                            .iter()
-                            .position(|&o| o == p)
-                            .map(|n| format!("{}. ", n + 1))
-                            .unwrap_or_default();
-                        answer(ui, format!("{}  {left} → {number}{right}", letter(p)));
-                    }
-                }
-                Kind::Ordering(items) => {
-                    for (n, item) in items.iter().enumerate() {
-                        answer(ui, format!("{}. {item}", n + 1));
-                    }
-                }
-                _ => answer(
-                    ui,
-                    format!("Answer: {}", crate::session::grade::correct_answer(&q)),
-                ),
-            }
+            super::kinds::presenter_answer_ui(ui, &q, lesson.order(), size);
         }
         if !is_choice {
             ui.add_space(sizes.small * 0.5);
@@ -296,7 +178,7 @@ fn slide_ui(
         tally_ui(ui, lesson, &rows, revealed, text_size, sizes, commands);
     }
 
-    if stage == Stage::Explained && !matches!(q.kind, Kind::Discussion(_)) {
+    if stage == Stage::Explained && !q.kind.is_self_assessed() {
         ui.add_space(sizes.small);
         if !q.explanation.is_empty() {
             let explanation = ui.label(
@@ -312,14 +194,9 @@ fn slide_ui(
         }
     }
     if stage == Stage::Explained {
-        let citations: Vec<&crate::bank::Citation> = match &q.kind {
-            Kind::Discussion(d) => d
-                .rubric
-                .iter()
-                .filter_map(|p| p.citation.as_ref())
-                .collect(),
-            _ => q.citation.iter().collect(),
-        };
+        // A discussion cites in its rubric points; other kinds in the question.
+        let citations: Vec<&crate::bank::Citation> =
+            q.citation.iter().chain(q.kind.citations()).collect();
         for c in citations.into_iter().take(3) {
             ui.add_space(sizes.small * 0.5);
             ui.horizontal_wrapped(|ui| {
@@ -464,7 +341,7 @@ fn tally_ui(
     }
     if answers > 0 {
         let mut line = format!("{answers} answers tallied");
-        if revealed && !matches!(lesson.question().kind, Kind::MultipleSelect(_)) {
+        if revealed && lesson.question().kind.tally_has_one_answer() {
             line.push_str(&format!(
                 " · {}% right",
                 (100 * right + answers / 2) / answers
@@ -575,13 +452,13 @@ fn footer_ui(
     ui.horizontal_wrapped(|ui| {
         let stage = lesson.slide().stage;
         let next = match stage {
-            Stage::Asking | Stage::Rubric(_) if matches!(lesson.question().kind, Kind::Discussion(_)) => "Next point",
+            Stage::Asking | Stage::Rubric(_) if lesson.question().kind.rubric_points().is_some() => "Next point",
             Stage::Asking => "Reveal",
             Stage::Revealed | Stage::Rubric(_) => "Explain",
             Stage::Explained if lesson.is_last() => "Finish",
             Stage::Explained => "Next question",
         };
-        let next = if matches!(stage, Stage::Rubric(k) if matches!(&lesson.question().kind, Kind::Discussion(d) if k >= d.rubric.len())) {
+        let next = if matches!(stage, Stage::Rubric(k) if lesson.question().kind.rubric_points().is_some_and(|r| k >= r.len())) {
             "Model answer"
         } else {
             next
@@ -681,20 +558,16 @@ fn end_ui(
                         } else {
                             "—".into()
                         });
-                        ui.label(
-                            if answers > 0
-                                && !matches!(q.kind, Kind::MultipleSelect(_) | Kind::Discussion(_))
-                            {
-                                format!(
-                                    "{}%",
-                                    trim_number(
-                                        (100.0 * f64::from(right) / f64::from(answers)).round()
-                                    )
+                        ui.label(if answers > 0 && q.kind.tally_has_one_answer() {
+                            format!(
+                                "{}%",
+                                trim_number(
+                                    (100.0 * f64::from(right) / f64::from(answers)).round()
                                 )
-                            } else {
-                                "—".into()
-                            },
-                        );
+                            )
+                        } else {
+                            "—".into()
+                        });
                         ui.end_row();
                     }
                 });

@@ -308,7 +308,7 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
     );
     assert_eq!(
         checked.report.warning_count(),
-        8,
+        quizdesk::bank::KindName::ALL.len(),
         "{}",
         checked.report.render()
     );
@@ -324,7 +324,7 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
     );
     assert_eq!(
         checked.report.bank.as_ref().unwrap().questions().len(),
-        before + 8
+        before + quizdesk::bank::KindName::ALL.len()
     );
 
     // Closing asks first; then save and close.
@@ -348,7 +348,10 @@ fn a_new_bank_from_the_template_gets_skeletons_of_every_kind_and_plays_once_save
         .find(|e| e.path == dir.join("my-bank.ron"))
         .unwrap();
     assert!(entry.diagnostics.iter().all(|d| !d.is_error()));
-    assert_eq!(entry.bank.as_ref().unwrap().questions().len(), before + 8);
+    assert_eq!(
+        entry.bank.as_ref().unwrap().questions().len(),
+        before + quizdesk::bank::KindName::ALL.len()
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use quizdesk::bank::{Bank, Kind, NumericTarget, Question};
+use quizdesk::bank::{Bank, Gap, Kind, NumericTarget, Question, Segment};
 use quizdesk::interop::{Converted, ImportOptions, aiken, gift, ron_writer};
 
 use super::common;
@@ -46,13 +46,40 @@ fn places(c: &Converted, errors: bool) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+fn list(c: &[quizdesk::bank::Choice]) -> Vec<(&str, bool, &str)> {
+    c.iter()
+        .map(|c| (c.text.as_str(), c.correct, c.feedback.as_str()))
+        .collect()
+}
+
 fn choices(q: &Question) -> Vec<(&str, bool, &str)> {
     match &q.kind {
-        Kind::SingleChoice(c) | Kind::MultipleSelect(c) => c
-            .iter()
-            .map(|c| (c.text.as_str(), c.correct, c.feedback.as_str()))
-            .collect(),
+        Kind::SingleChoice(c) | Kind::MultipleSelect(c) => list(c),
+        // A missing-word question: the choices of its one gap.
+        Kind::Cloze(cloze) => match cloze.gaps.as_slice() {
+            [Gap::Choose(c)] => list(c),
+            other => panic!("{} has gaps {other:?}", q.id),
+        },
         other => panic!("{} is {other:?}", q.id),
+    }
+}
+
+/// The question as Moodle shows it: the prompt, or for a missing-word question (a one-gap
+/// cloze with the import's prompt) the sentence with `____` where the gap is.
+fn shown(q: &Question) -> String {
+    if let Kind::Cloze(c) = &q.kind
+        && q.prompt == gift::MISSING_WORD_PROMPT
+        && c.gaps.len() == 1
+    {
+        c.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) => t.as_str(),
+                Segment::Gap(_) => gift::BLANK,
+            })
+            .collect()
+    } else {
+        q.prompt.clone()
     }
 }
 
@@ -98,7 +125,7 @@ fn every_gift_feature_converts_and_loads() {
 
     // Missing word: a blank where the block stood.
     let q = question(&bank, "grants-tomb");
-    assert_eq!(q.prompt, "Grant is ____ in Grant's tomb.");
+    assert_eq!(shown(q), "Grant is ____ in Grant's tomb.");
     assert_eq!(
         choices(q),
         [
@@ -280,12 +307,12 @@ fn moodle_documentation_examples_convert() {
         [
             "TrueFalse",
             "SingleChoice",
-            "ShortAnswer",
+            "Cloze",
             "Matching",
             "Numeric",
             "Numeric",
             "Numeric",
-            "SingleChoice",
+            "Cloze",
             "SingleChoice",
             "MultipleSelect",
             "TrueFalse",
@@ -295,7 +322,7 @@ fn moodle_documentation_examples_convert() {
     );
     let q = &bank.questions()[7];
     assert_eq!(
-        q.prompt,
+        shown(q),
         "The American holiday of Thanksgiving is celebrated on the ____ Thursday of November."
     );
     assert_eq!(q.id, "q8", "untitled questions are numbered by position");
@@ -536,12 +563,12 @@ fn reimport(gift_text: &str) -> std::sync::Arc<Bank> {
 /// not exported.
 fn assert_mappable_fields_kept(before: &Bank, after: &Bank) {
     for a in before.questions() {
-        if matches!(a.kind, Kind::Ordering(_)) {
+        if !exportable(a) {
             assert!(after.question(&a.id).is_none(), "{}", a.id);
             continue;
         }
         let b = question(after, &a.id);
-        assert_eq!(a.prompt, b.prompt, "{}", a.id);
+        assert_eq!(shown(a), shown(b), "{}", a.id);
         assert_eq!(a.section, b.section, "{}", a.id);
         match (&a.kind, &b.kind) {
             (Kind::SingleChoice(x), Kind::SingleChoice(y))
@@ -581,18 +608,42 @@ fn assert_mappable_fields_kept(before: &Bank, after: &Bank) {
             (Kind::Discussion(x), Kind::Discussion(y)) => {
                 assert_eq!(x.model_answer, y.model_answer, "{}", a.id);
             }
+            // A blank in a single-choice or short-answer prompt comes back as a missing-word
+            // cloze, and a one-gap cloze as itself.
+            (Kind::SingleChoice(_), Kind::Cloze(_)) => {
+                assert_eq!(choices(a), choices(b), "{}", a.id);
+            }
+            (Kind::ShortAnswer(x), Kind::Cloze(y)) => match y.gaps.as_slice() {
+                [Gap::Typed(t)] => assert_eq!(x.accept, t.accept, "{}", a.id),
+                other => panic!("{}: gaps {other:?}", a.id),
+            },
+            (Kind::Cloze(x), Kind::Cloze(y)) => {
+                assert_eq!(x.text(), y.text(), "{}", a.id);
+                assert_eq!(x.key_response(), y.key_response(), "{}", a.id);
+            }
             (x, y) => panic!("{}: {:?} came back as {:?}", a.id, x.name(), y.name()),
         }
         if !matches!(a.kind, Kind::Discussion(_)) {
             assert_eq!(a.explanation, b.explanation, "{}", a.id);
         }
     }
-    let exported = before
-        .questions()
-        .iter()
-        .filter(|q| !matches!(q.kind, Kind::Ordering(_)))
-        .count();
+    let exported = before.questions().iter().filter(|q| exportable(q)).count();
     assert_eq!(after.questions().len(), exported);
+}
+
+/// GIFT has no ordering questions, and one blank a question.
+fn exportable(q: &Question) -> bool {
+    match &q.kind {
+        Kind::Ordering(_) => false,
+        Kind::Cloze(c) => c.gaps.len() == 1,
+        Kind::SingleChoice(_)
+        | Kind::MultipleSelect(_)
+        | Kind::TrueFalse(_)
+        | Kind::ShortAnswer(_)
+        | Kind::Numeric(_)
+        | Kind::Matching(_)
+        | Kind::Discussion(_) => true,
+    }
 }
 
 #[test]
@@ -772,7 +823,7 @@ fn cli_export_gift_by_bundled_id_and_by_path() {
         "{err}"
     );
     assert!(err.contains("┌─ quizzes/pact-facts.ron:"), "{err}");
-    assert!(err.contains("exported 51 of 53 questions to GIFT"), "{err}");
+    assert!(err.contains("exported 51 of 55 questions to GIFT"), "{err}");
 
     let dir = temp_dir("export");
     let out = dir.join("kinds.gift");
@@ -890,13 +941,12 @@ proptest! {
         let q = &back.questions()[0];
         // GIFT trims texts and has no carriage returns; everything else comes back.
         let kept = |s: &str| s.replace('\r', "").trim().to_owned();
-        prop_assert_eq!(&q.prompt, &kept(&prompt), "{}", text);
+        prop_assert_eq!(&shown(q), &kept(&prompt), "{}", text);
         prop_assert_eq!(&q.explanation, &kept(&explanation), "{}", text);
-        let Kind::SingleChoice(choices) = &q.kind else {
-            panic!("single choice")
-        };
-        prop_assert_eq!(&choices[0].text, &kept(&right), "{}", text);
-        prop_assert_eq!(&choices[0].feedback, &kept(&feedback), "{}", text);
+        let choices = choices(q);
+        let (right, feedback) = (kept(&right), kept(&feedback));
+        prop_assert_eq!(choices[0].0, right.as_str(), "{}", text);
+        prop_assert_eq!(choices[0].2, feedback.as_str(), "{}", text);
     }
 
     #[test]
