@@ -26,6 +26,11 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+
+/// The Cloze kind in every place a kind works: checking, grading, sessions, presenter,
+/// handouts, results, writers, the question screen.
+#[path = "suite/cloze.rs"]
+mod cloze;
 /// Every CSV quizdesk writes guards formulas typed as names, teams and answers.
 #[path = "suite/csv_guard.rs"]
 mod csv_guard;

@@ -1,6 +1,8 @@
 //! Cloze: the text with a field or a drop-down in each gap, flowing as a paragraph; after the
-//! answer, each gap marked ✓ or ✗ with the right word; the presenter shows the text with
+//! answer, each gap marked right or wrong with the right word; the presenter shows the text with
 //! numbered blanks, then filled in.
+//!
+//! Each gap is marked in words as well as colour (the default fonts have no ✓ or ✗).
 
 use egui::RichText;
 
@@ -109,7 +111,7 @@ pub(super) fn input_ui(ui: &mut egui::Ui, c: &Cloze, gaps: &mut [GapDraft], cx: 
     ui.label(RichText::new("Fill in each numbered gap.").weak());
 }
 
-/// The text with each gap's answer marked ✓ (right) or ✗ (with the right word after it).
+/// The text with each gap's answer marked right or wrong (with the right word after it).
 pub(super) fn revealed_ui(
     ui: &mut egui::Ui,
     c: &Cloze,
@@ -139,12 +141,12 @@ pub(super) fn revealed_ui(
                     };
                     if right {
                         ui.label(
-                            answer_text(&format!("({}) {said} ✓", i + 1))
+                            answer_text(&format!("({}) {said}: right", i + 1))
                                 .color(CORRECT_COLOR)
                                 .strong(),
                         );
                     } else {
-                        ui.label(answer_text(&format!("({}) {said} ✗", i + 1)).color(error));
+                        ui.label(answer_text(&format!("({}) {said}: wrong", i + 1)).color(error));
                         ui.label(
                             answer_text(&format!("→ {}", c.gap_answer(*i)))
                                 .color(CORRECT_COLOR)

@@ -116,7 +116,7 @@ pub fn input_ui(ui: &mut egui::Ui, q: &Question, draft: &mut Draft, cx: InputCx<
     }
 }
 
-/// After the answer: the learner's answer as marked text, each row with ✓ or ✗ and words (never
+/// After the answer: the learner's answer as marked text, each row marked in words (never by
 /// colour alone). Returns false for kinds whose answer is shown by the feedback alone.
 pub fn revealed_ui(ui: &mut egui::Ui, q: &Question, order: &[usize], response: &Response) -> bool {
     let rows = match &q.kind {
