@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use super::records::{History, Identity};
 use super::review::{forecast, memory};
-use crate::bank::{Bank, Kind};
+use crate::bank::Bank;
 use crate::csvio::{Dialect, push_row_in};
 use crate::format::iso_date;
 use crate::session::Verdict;
@@ -148,7 +148,7 @@ pub fn stats(history: &History, bank: &Bank, now: SystemTime) -> Stats {
         .filter_map(|(id, (w, n, chosen))| {
             let q = bank.question(id)?;
             // Discussion rubrics are self-assessed, not distractors.
-            if matches!(q.kind, Kind::Discussion(_)) {
+            if q.kind.is_self_assessed() {
                 return None;
             }
             let mut chosen: Vec<(String, usize)> = chosen.into_iter().collect();

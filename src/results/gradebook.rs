@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Rejection, ResultsFile};
-use crate::bank::{Bank, Kind};
+use crate::bank::Bank;
 use crate::csvio::push_row;
 use crate::format::html_escape as html;
 use crate::format::{clock_ms, format_number, plural};
@@ -335,7 +335,7 @@ impl Gradebook {
                 if matches!(row.verdict, Verdict::Wrong | Verdict::Partial) {
                     let self_assessed = bank
                         .and_then(|b| b.question(&row.question))
-                        .is_some_and(|q| matches!(q.kind, Kind::Discussion(_)));
+                        .is_some_and(|q| q.kind.is_self_assessed());
                     if !self_assessed && !row.answer.is_empty() {
                         let entry = t.wrong.entry(row.answer.clone()).or_default();
                         entry.0 += 1;

@@ -5,9 +5,10 @@ use crate::bank::Choice;
 use crate::session::Response;
 
 pub(super) fn draft(earlier: Option<&Response>) -> super::Draft {
-    match earlier {
-        Some(Response::Choices(v)) => super::Draft::Choices(v.clone()),
-        _ => super::Draft::Choices(Vec::new()),
+    if let Some(Response::Choices(v)) = earlier {
+        super::Draft::Choices(v.clone())
+    } else {
+        super::Draft::Choices(Vec::new())
     }
 }
 

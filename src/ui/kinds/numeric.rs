@@ -5,9 +5,10 @@ use crate::bank::Numeric;
 use crate::session::Response;
 
 pub(super) fn draft(earlier: Option<&Response>) -> super::Draft {
-    match earlier {
-        Some(Response::Number(t)) => super::Draft::Number(t.clone()),
-        _ => super::Draft::Number(String::new()),
+    if let Some(Response::Number(t)) = earlier {
+        super::Draft::Number(t.clone())
+    } else {
+        super::Draft::Number(String::new())
     }
 }
 

@@ -4,9 +4,10 @@ use super::{InputCx, autofocus};
 use crate::session::Response;
 
 pub(super) fn draft(earlier: Option<&Response>) -> super::Draft {
-    match earlier {
-        Some(Response::Text(t)) => super::Draft::Text(t.clone()),
-        _ => super::Draft::Text(String::new()),
+    if let Some(Response::Text(t)) = earlier {
+        super::Draft::Text(t.clone())
+    } else {
+        super::Draft::Text(String::new())
     }
 }
 

@@ -5,9 +5,10 @@ use crate::bank::Choice;
 use crate::session::Response;
 
 pub(super) fn draft(earlier: Option<&Response>) -> super::Draft {
-    match earlier {
-        Some(Response::Choice(i)) => super::Draft::Choice(Some(*i)),
-        _ => super::Draft::Choice(None),
+    if let Some(Response::Choice(i)) = earlier {
+        super::Draft::Choice(Some(*i))
+    } else {
+        super::Draft::Choice(None)
     }
 }
 

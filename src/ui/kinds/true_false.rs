@@ -5,9 +5,10 @@ use crate::bank::TrueFalse;
 use crate::session::Response;
 
 pub(super) fn draft(earlier: Option<&Response>) -> super::Draft {
-    match earlier {
-        Some(Response::Bool(b)) => super::Draft::Bool(Some(*b)),
-        _ => super::Draft::Bool(None),
+    if let Some(Response::Bool(b)) = earlier {
+        super::Draft::Bool(Some(*b))
+    } else {
+        super::Draft::Bool(None)
     }
 }
 
