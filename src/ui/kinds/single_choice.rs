@@ -42,16 +42,14 @@ pub(super) fn revealed_rows(
     order: &[usize],
     response: &Response,
 ) -> Vec<MarkedRow> {
-    let picked = |i: usize| match response {
-        Response::Choice(c) => *c == i,
-        Response::Choices(v) => v.contains(&i),
-        Response::Bool(_)
-        | Response::Text(_)
-        | Response::Number(_)
-        | Response::Order(_)
-        | Response::Matches(_)
-        | Response::Rubric(_)
-        | Response::Gaps(_) => false,
+    let picked = |i: usize| {
+        if let Response::Choice(c) = response {
+            *c == i
+        } else if let Response::Choices(v) = response {
+            v.contains(&i)
+        } else {
+            false
+        }
     };
     order
         .iter()
