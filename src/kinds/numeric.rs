@@ -349,3 +349,10 @@ mod tests {
         ));
     }
 }
+
+/// The response an answer test describes: the number as typed.
+pub(super) fn response_for(
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    super::expect::typed(e, "a numeric question").map(|t| Response::Number(t.to_owned()))
+}
