@@ -122,7 +122,9 @@ fn answer_key(
             }
         }
         d.note(
-            "Some questions here are kept apart in sessions (`apart_from`): one gives away              another's answer. A session never asks both; this sheet holds the whole bank, so              each such question is marked below.",
+            "Some questions here are kept apart in sessions (apart_from): one gives away another's \
+             answer. A session never asks both; this sheet holds the whole bank, so each such \
+             question is marked below.",
         );
     }
     for (n, (q, order)) in questions.iter().enumerate() {
@@ -151,7 +153,7 @@ fn answer_key(
         if !partners.is_empty() {
             let list: Vec<String> = partners
                 .iter()
-                .map(|(m, id)| format!("{} (`{id}`)", m + 1))
+                .map(|(m, id)| format!("{} (id {id})", m + 1))
                 .collect();
             d.note(&format!(
                 "Kept apart in sessions from {} {}: one gives away the other's answer; set them on different days, or cover one.",
