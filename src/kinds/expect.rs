@@ -26,7 +26,7 @@ pub struct Expectation {
 }
 
 /// The verdict an answer test expects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(rename = "Verdict")]
 pub enum ExpectedVerdict {
     /// Full marks.
