@@ -390,8 +390,11 @@ fn similar(a: &[String], b: &[String]) -> bool {
     only_a <= 1 && only_b <= 1
 }
 
-/// Words too common to give an answer away.
+/// Words too common to give an answer away, and words about answering itself (placeholders
+/// such as "The right answer" in a new question's skeleton).
 const STOP_WORDS: &[&str] = &[
+    "another", "answer", "answers", "choice", "choices", "correct", "false", "first", "last",
+    "option", "options", "right", "second", "third", "three", "true", "two", "wrong",
     "a", "about", "after", "against", "all", "an", "and", "any", "are", "as", "at", "be", "been",
     "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
     "how", "in", "into", "is", "it", "its", "not", "of", "on", "one", "or", "other", "our", "s",

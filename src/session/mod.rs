@@ -172,7 +172,7 @@ fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>)
         picked.sort_unstable();
     } else if bank.has_apart() {
         // All of them in bank order: the first of two questions kept apart stays.
-        let mut blocked = HashSet::new();
+        let mut blocked = vec![false; questions_len(bank)];
         picked.retain(|&q| keep(bank, &mut blocked, q));
     }
     if picked.is_empty() {
@@ -219,7 +219,7 @@ fn take_apart(bank: &Bank, rng: &mut SessionRng, picked: &mut Vec<usize>, count:
         return;
     }
     let n = picked.len();
-    let mut blocked = HashSet::new();
+    let mut blocked = vec![false; questions_len(bank)];
     let mut kept = Vec::with_capacity(count);
     let mut i = 0;
     while kept.len() < count && i < n {
@@ -236,13 +236,21 @@ fn take_apart(bank: &Bank, rng: &mut SessionRng, picked: &mut Vec<usize>, count:
     *picked = kept;
 }
 
-/// Whether question `q` may join the questions taken so far (`blocked` holds the questions kept
-/// apart from them); if so, blocks its own.
-fn keep(bank: &Bank, blocked: &mut HashSet<u32>, q: usize) -> bool {
-    if u32::try_from(q).is_ok_and(|q| blocked.contains(&q)) {
+fn questions_len(bank: &Bank) -> usize {
+    bank.questions().len()
+}
+
+/// Whether question `q` may join the questions taken so far (`blocked` marks, by bank index,
+/// the questions kept apart from them); if so, blocks its own.
+fn keep(bank: &Bank, blocked: &mut [bool], q: usize) -> bool {
+    if blocked.get(q).copied().unwrap_or(false) {
         return false;
     }
-    blocked.extend(bank.apart_from(q));
+    for &other in bank.apart_from(q) {
+        if let Some(b) = blocked.get_mut(other as usize) {
+            *b = true;
+        }
+    }
     true
 }
 
