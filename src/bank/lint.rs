@@ -394,13 +394,13 @@ fn similar(a: &[String], b: &[String]) -> bool {
 /// such as "The right answer" in a new question's skeleton).
 const STOP_WORDS: &[&str] = &[
     "another", "answer", "answers", "choice", "choices", "correct", "false", "first", "last",
-    "option", "options", "right", "second", "third", "three", "true", "two", "wrong",
-    "a", "about", "after", "against", "all", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
-    "how", "in", "into", "is", "it", "its", "not", "of", "on", "one", "or", "other", "our", "s",
-    "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "to", "too", "up", "was", "we", "were", "what", "when", "where", "which",
-    "who", "why", "will", "with", "would", "you",
+    "option", "options", "right", "second", "third", "three", "true", "two", "wrong", "a", "about",
+    "after", "against", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "in",
+    "into", "is", "it", "its", "not", "of", "on", "one", "or", "other", "our", "s", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "too", "up", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you",
 ];
 
 /// One question giving away another's keyed answer (see [`answer_leaks`]).
@@ -513,6 +513,9 @@ fn content_words(text: &str) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
+/// A keyed answer filed in the leak index: its question, its text, all its distinctive words.
+type Indexed<'b> = (usize, &'b str, Vec<String>);
+
 /// Every place where one question's prompt or options give away another's keyed answer, in
 /// file order, including pairs kept apart (`apart_from`; the lint leaves those out).
 ///
@@ -545,8 +548,8 @@ pub fn answer_leaks(bank: &Bank) -> Vec<Leak> {
         }
     }
     let rare_at_most = (questions.len() / 4).max(3);
-    // rarest distinctive word → (question, answer, all its distinctive words)
-    let mut index: HashMap<String, Vec<(usize, &str, Vec<String>)>> = HashMap::new();
+    // rarest distinctive word → the answers filed under it
+    let mut index: HashMap<String, Vec<Indexed<'_>>> = HashMap::new();
     for (b, q) in questions.iter().enumerate() {
         let own: std::collections::HashSet<String> = content_words(&q.prompt).collect();
         for (answer, is_typed) in keyed_answers(q) {
@@ -573,12 +576,20 @@ pub fn answer_leaks(bank: &Bank) -> Vec<Leak> {
             }
             let Some(rarest) = distinctive
                 .iter()
-                .min_by_key(|w| (frequency.get(w.as_str()).copied().unwrap_or(0), (*w).clone()))
+                .min_by_key(|w| {
+                    (
+                        frequency.get(w.as_str()).copied().unwrap_or(0),
+                        (*w).clone(),
+                    )
+                })
                 .cloned()
             else {
                 continue;
             };
-            index.entry(rarest).or_default().push((b, answer, distinctive));
+            index
+                .entry(rarest)
+                .or_default()
+                .push((b, answer, distinctive));
         }
     }
     let mut out = Vec::new();

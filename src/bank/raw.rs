@@ -8,7 +8,9 @@
 
 use serde::Deserialize;
 
-pub use crate::kinds::{Expectation, ExpectedVerdict, RawAnswer, RawChoice, RawGap, RawRubricPoint, RawWrong};
+pub use crate::kinds::{
+    Expectation, ExpectedVerdict, RawAnswer, RawChoice, RawGap, RawRubricPoint, RawWrong,
+};
 pub use crate::source::RawCite;
 
 #[derive(Debug, Deserialize)]

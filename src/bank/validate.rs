@@ -316,9 +316,7 @@ fn run_expectations(f: &mut Findings, base: &dyn fmt::Display, kind: &Kind, test
 /// What to do about a failing answer test.
 fn expectation_hint(kind: &Kind, want: ExpectedVerdict, got: ExpectedVerdict) -> String {
     let fix = match (kind.name(), want) {
-        (KindName::ShortAnswer, ExpectedVerdict::Right) => {
-            "add it to `accept` (or raise `typos`)"
-        }
+        (KindName::ShortAnswer, ExpectedVerdict::Right) => "add it to `accept` (or raise `typos`)",
         (KindName::ShortAnswer, _) => "take it out of `accept`, or lower `typos`",
         (KindName::Cloze, ExpectedVerdict::Right | ExpectedVerdict::Partly) => {
             "add the gap's answer to its `accept` (or raise its `typos`)"

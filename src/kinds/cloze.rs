@@ -641,23 +641,6 @@ pub(super) fn canonical(form: &mut Form, c: &Cloze) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_text_is_cut_at_numbered_markers_only() {
-        let cut: Vec<String> = segments("a {1} b {x} {22}{} c{3")
-            .into_iter()
-            .map(|s| match s {
-                RawSegment::Text(t) => format!("T:{t}"),
-                RawSegment::Marker(d) => format!("M:{d}"),
-            })
-            .collect();
-        assert_eq!(cut, ["T:a ", "M:1", "T: b {x} ", "M:22", "T:{} c{3"]);
-    }
-}
-
 /// The response an answer test describes: the gaps' answers separated by `|`, in gap order; a
 /// typed gap takes the text as typed, a drop-down the choice with that text; an empty part
 /// leaves its gap blank.
@@ -675,7 +658,10 @@ pub(super) fn response_for(
                 c.gaps.len(),
                 parts.len()
             ),
-            Some("give one answer per gap, in gap order, separated by `|`: `\"first | second\"`".into()),
+            Some(
+                "give one answer per gap, in gap order, separated by `|`: `\"first | second\"`"
+                    .into(),
+            ),
         ));
     }
     let mut gaps = Vec::with_capacity(parts.len());
@@ -693,4 +679,21 @@ pub(super) fn response_for(
         }));
     }
     Ok(Response::Gaps(gaps))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_is_cut_at_numbered_markers_only() {
+        let cut: Vec<String> = segments("a {1} b {x} {22}{} c{3")
+            .into_iter()
+            .map(|s| match s {
+                RawSegment::Text(t) => format!("T:{t}"),
+                RawSegment::Marker(d) => format!("M:{d}"),
+            })
+            .collect();
+        assert_eq!(cut, ["T:a ", "M:1", "T: b {x} ", "M:22", "T:{} c{3"]);
+    }
 }

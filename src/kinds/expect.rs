@@ -80,7 +80,11 @@ pub struct ExpectError {
 }
 
 impl ExpectError {
-    pub(super) fn new(field: impl Into<String>, message: impl Into<String>, hint: Option<String>) -> Self {
+    pub(super) fn new(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
         Self {
             field: field.into(),
             message: message.into(),
@@ -112,7 +116,9 @@ pub(super) fn chosen<'e>(e: &'e Expectation, what: &str) -> Result<&'e [String],
         (Some(c), None) => Ok(c),
         (_, Some(_)) => Err(ExpectError::new(
             "answer",
-            format!("{what} is answered by choosing, so its answer tests give `chosen`, not `answer`"),
+            format!(
+                "{what} is answered by choosing, so its answer tests give `chosen`, not `answer`"
+            ),
             Some("write `(chosen: [\"the text of a choice\"], verdict: Right)`".into()),
         )),
         (None, None) => Err(ExpectError::new(

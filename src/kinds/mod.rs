@@ -33,7 +33,7 @@ use std::fmt::{self, Write as _};
 pub use choice::{Choice, RawChoice};
 pub use cloze::{Cloze, Gap, GapAnswer, RawGap, Segment};
 pub use discussion::{Discussion, RawRubricPoint, RubricPoint};
-pub use expect::{ExpectError, ExpectedVerdict, Expectation};
+pub use expect::{ExpectError, Expectation, ExpectedVerdict};
 pub use matching::Matching;
 pub use numeric::{Numeric, NumericTarget, format_number, parse_number};
 pub use short_answer::{KnownWrong, RawWrong, ShortAnswer};

@@ -89,7 +89,10 @@ fn a_failing_test_is_an_error_at_its_verdict_with_a_hint() {
     expect: [(answer: "20", verdict: Wrong)])"#,
     );
     let e = errors(&lenient);
-    assert_eq!(e[0].message, "expected `20` to be Wrong, but it is graded Right");
+    assert_eq!(
+        e[0].message,
+        "expected `20` to be Wrong, but it is graded Right"
+    );
     assert_eq!(e[0].line, 3);
 }
 
@@ -102,7 +105,10 @@ fn a_chosen_text_that_is_not_a_choice_is_an_error_with_did_you_mean() {
     );
     let e = errors(&text);
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].message, "`Pyongyan` is not one of the question's choices");
+    assert_eq!(
+        e[0].message,
+        "`Pyongyan` is not one of the question's choices"
+    );
     assert_eq!((e[0].line, e[0].column), (4, 32));
     assert_eq!(e[0].hint.as_deref(), Some("did you mean `Pyongyang`?"));
     // Far from every choice: the hint lists them.
@@ -165,6 +171,9 @@ fn tests_of_the_wrong_shape_or_kind_are_located_errors() {
         ));
         let e = errors(&text);
         assert_eq!(e.len(), 1, "{kind}");
-        assert!(e[0].message.ends_with("cannot have answer tests (`expect`)"));
+        assert!(
+            e[0].message
+                .ends_with("cannot have answer tests (`expect`)")
+        );
     }
 }

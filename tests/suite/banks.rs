@@ -242,12 +242,23 @@ mod standard {
             for q in &raw.questions {
                 let typed = matches!(
                     q.answer,
-                    RawAnswer::ShortAnswer { .. } | RawAnswer::Numeric { .. } | RawAnswer::Cloze { .. }
+                    RawAnswer::ShortAnswer { .. }
+                        | RawAnswer::Numeric { .. }
+                        | RawAnswer::Cloze { .. }
                 );
                 if typed {
-                    assert!(q.expect.len() >= 5, "{}: {} answer tests", q.id, q.expect.len());
+                    assert!(
+                        q.expect.len() >= 5,
+                        "{}: {} answer tests",
+                        q.id,
+                        q.expect.len()
+                    );
                     let verdicts: HashSet<_> = q.expect.iter().map(|e| e.verdict).collect();
-                    assert!(verdicts.len() >= 2, "{}: test right and wrong answers", q.id);
+                    assert!(
+                        verdicts.len() >= 2,
+                        "{}: test right and wrong answers",
+                        q.id
+                    );
                 }
             }
         }
@@ -286,8 +297,14 @@ mod standard {
         for q in &factual {
             *kinds.entry(q.kind.name()).or_default() += 1;
         }
-        for kind in KindName::ALL.into_iter().filter(|k| *k != KindName::Discussion) {
-            assert!(kinds.get(&kind).copied().unwrap_or(0) >= 2, "{kind}: {kinds:?}");
+        for kind in KindName::ALL
+            .into_iter()
+            .filter(|k| *k != KindName::Discussion)
+        {
+            assert!(
+                kinds.get(&kind).copied().unwrap_or(0) >= 2,
+                "{kind}: {kinds:?}"
+            );
         }
     }
 
@@ -308,7 +325,11 @@ mod standard {
                 }
             }
             if bank.id() == "pact-facts" {
-                assert!(pairs.len() >= 20, "the leaks found are kept apart: {}", pairs.len());
+                assert!(
+                    pairs.len() >= 20,
+                    "the leaks found are kept apart: {}",
+                    pairs.len()
+                );
             }
             if pairs.is_empty() {
                 continue;
@@ -321,8 +342,8 @@ mod standard {
                         count,
                         ..SessionConfig::default()
                     };
-                    let s = Session::new(bank.clone(), config, Box::new(ManualClock::new()))
-                        .unwrap();
+                    let s =
+                        Session::new(bank.clone(), config, Box::new(ManualClock::new())).unwrap();
                     let picked = s.question_indices();
                     if let Some(count) = count {
                         assert_eq!(picked.len(), count.min(n), "seed {seed}");
@@ -346,6 +367,10 @@ mod standard {
             }
         }
         // Plan only, no UI: this stays quick even in a debug build.
-        assert!(started.elapsed().as_secs_f64() < 5.0, "{:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs_f64() < 5.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

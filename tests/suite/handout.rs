@@ -189,13 +189,26 @@ fn a_whole_bank_handout_holds_questions_kept_apart_and_its_key_says_so() {
     for prompt in ["First?", "Second?", "Third?"] {
         assert!(sheet.contains(prompt), "{prompt} on the sheet:\n{sheet}");
     }
-    assert!(key.contains("kept apart in sessions (apart\\_from): one gives away another's answer."), "{key}");
-    assert_eq!(key.matches("Kept apart in sessions from question").count(), 2, "{key}");
-    assert!(key.contains("question 1 (id c)") && key.contains("question 2 (id a)"), "{key}");
+    assert!(
+        key.contains("kept apart in sessions (apart\\_from): one gives away another's answer."),
+        "{key}"
+    );
+    assert_eq!(
+        key.matches("Kept apart in sessions from question").count(),
+        2,
+        "{key}"
+    );
+    assert!(
+        key.contains("question 1 (id c)") && key.contains("question 2 (id a)"),
+        "{key}"
+    );
     // The session with the seed asks the handout's questions in its order, less one of the two.
     let s = quizdesk::session::Session::new(
         b.clone(),
-        SessionConfig { seed: 5, ..SessionConfig::default() },
+        SessionConfig {
+            seed: 5,
+            ..SessionConfig::default()
+        },
         Box::new(quizdesk::session::ManualClock::new()),
     )
     .unwrap();

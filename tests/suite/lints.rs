@@ -319,7 +319,12 @@ fn answer_leak_fires_at_the_text_that_gives_an_answer_away() {
     assert_eq!((d.line, d.column), (5, 14), "{}", r.render());
     assert_eq!(d.related.len(), 1);
     assert_eq!(d.related[0].line, 3, "points at the question it gives away");
-    assert!(d.hint.as_deref().unwrap().contains("apart_from: [\"poe-name\"]"));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("apart_from: [\"poe-name\"]")
+    );
 }
 
 #[test]
@@ -328,7 +333,10 @@ fn answer_leak_is_quiet_for_questions_kept_apart_and_when_allowed() {
         "(id: \"remain\",",
         "(id: \"remain\", apart_from: [\"poe-name\"],",
     );
-    assert!(lints_of(&apart).is_empty(), "kept apart: no session asks both");
+    assert!(
+        lints_of(&apart).is_empty(),
+        "kept apart: no session asks both"
+    );
     // The relation is symmetric: written on the other question it works the same.
     let other = LEAKY.replace(
         "(id: \"poe-name\",",
@@ -347,19 +355,28 @@ fn answer_leak_is_quiet_for_questions_kept_apart_and_when_allowed() {
 #[test]
 fn a_bare_name_among_choices_or_a_common_word_is_not_a_leak() {
     // "Moscow" is a choice, and the answer a statement; "Pyongyang" is not shown elsewhere.
-    let quiet = LEAKY.replace("with the Panel of Experts' mandate expired", "with the mandate expired");
+    let quiet = LEAKY.replace(
+        "with the Panel of Experts' mandate expired",
+        "with the mandate expired",
+    );
     assert!(lints_of(&quiet).is_empty(), "{:?}", lints_of(&quiet));
 }
 
 #[test]
 fn apart_from_with_an_unknown_or_own_id_is_an_error() {
-    let unknown = LEAKY.replace("(id: \"remain\",", "(id: \"remain\", apart_from: [\"poe-nam\"],");
+    let unknown = LEAKY.replace(
+        "(id: \"remain\",",
+        "(id: \"remain\", apart_from: [\"poe-nam\"],",
+    );
     let r = crate::common::report(&unknown);
     let e = r.diagnostics.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(e.message, "there is no question with id `poe-nam`");
     assert_eq!((e.line, e.column), (4, 33));
     assert_eq!(e.hint.as_deref(), Some("did you mean `poe-name`?"));
-    let own = LEAKY.replace("(id: \"remain\",", "(id: \"remain\", apart_from: [\"remain\"],");
+    let own = LEAKY.replace(
+        "(id: \"remain\",",
+        "(id: \"remain\", apart_from: [\"remain\"],",
+    );
     let r = crate::common::report(&own);
     let e = r.diagnostics.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(e.message, "question `remain` is kept apart from itself");

@@ -284,7 +284,10 @@ fn questions_kept_apart_never_share_a_session_over_many_seeds() {
                 };
                 let ids = ids_of(&b, config.clone());
                 let has = |id: &str| ids.iter().any(|i| i == id);
-                assert!(!(has("a") && (has("b") || has("c"))), "seed {seed}: {ids:?}");
+                assert!(
+                    !(has("a") && (has("b") || has("c"))),
+                    "seed {seed}: {ids:?}"
+                );
                 // Deterministic, and as many as asked while enough questions remain.
                 assert_eq!(ids, ids_of(&b, config));
                 let want = count.unwrap_or(usize::MAX);
@@ -293,31 +296,66 @@ fn questions_kept_apart_never_share_a_session_over_many_seeds() {
             }
         }
     }
-    assert!(a_seen > 1000, "the question kept apart is still asked: {a_seen}");
+    assert!(
+        a_seen > 1000,
+        "the question kept apart is still asked: {a_seen}"
+    );
     // Unshuffled, whole bank: the first of the two stays.
     let all = ids_of(&b, ordered(Mode::Practice));
     assert_eq!(all, ["a", "d", "e", "f"]);
     // Review keeps them apart too, and lessons plan the same way.
-    let review = ids_of(&b, ordered(Mode::Review { ids: vec!["b".into(), "a".into(), "d".into()] }));
+    let review = ids_of(
+        &b,
+        ordered(Mode::Review {
+            ids: vec!["b".into(), "a".into(), "d".into()],
+        }),
+    );
     assert_eq!(review, ["a", "d"]);
-    let (items, _) = plan(&b, &SessionConfig { seed: 9, ..SessionConfig::default() }).unwrap();
+    let (items, _) = plan(
+        &b,
+        &SessionConfig {
+            seed: 9,
+            ..SessionConfig::default()
+        },
+    )
+    .unwrap();
     let planned: Vec<usize> = items.iter().map(|it| it.question).collect();
-    let s = Session::new(b.clone(), SessionConfig { seed: 9, ..SessionConfig::default() }, Box::new(ManualClock::new())).unwrap();
+    let s = Session::new(
+        b.clone(),
+        SessionConfig {
+            seed: 9,
+            ..SessionConfig::default()
+        },
+        Box::new(ManualClock::new()),
+    )
+    .unwrap();
     assert_eq!(planned, s.question_indices());
 }
 
 #[test]
 fn a_bank_without_apart_from_picks_as_before() {
     // The draws of a plain partial shuffle: pinned by the golden tests too.
-    let plain = bank(&APART.replace("apart_from: [\"b\"], ", "").replace("apart_from: [\"a\"], ", ""));
+    let plain = bank(
+        &APART
+            .replace("apart_from: [\"b\"], ", "")
+            .replace("apart_from: [\"a\"], ", ""),
+    );
     let apart = bank(APART);
     for seed in 0..200 {
-        let config = SessionConfig { seed, count: Some(3), ..SessionConfig::default() };
+        let config = SessionConfig {
+            seed,
+            count: Some(3),
+            ..SessionConfig::default()
+        };
         let plain_ids = ids_of(&plain, config.clone());
-        let has_pair = plain_ids.iter().any(|i| i == "a")
-            && plain_ids.iter().any(|i| i == "b" || i == "c");
+        let has_pair =
+            plain_ids.iter().any(|i| i == "a") && plain_ids.iter().any(|i| i == "b" || i == "c");
         if !has_pair {
-            assert_eq!(ids_of(&apart, config), plain_ids, "seed {seed}: no conflict, same draw");
+            assert_eq!(
+                ids_of(&apart, config),
+                plain_ids,
+                "seed {seed}: no conflict, same draw"
+            );
         }
     }
 }
