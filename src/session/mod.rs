@@ -122,14 +122,18 @@ pub struct Item {
 /// function of bank and config. Also returns the review ids no longer in the bank.
 pub fn plan(bank: &Bank, config: &SessionConfig) -> Result<(Vec<Item>, Vec<String>), SessionError> {
     let (picked, missing) = pick(bank, config)?;
-    let items = picked
+    Ok((items(bank, config, picked), missing))
+}
+
+/// The picked questions as items, each with its presentation order.
+fn items(bank: &Bank, config: &SessionConfig, picked: Vec<usize>) -> Vec<Item> {
+    picked
         .into_iter()
         .map(|i| Item {
             question: i,
             order: presentation_order(&bank.questions()[i], config.seed, config.shuffle_choices),
         })
-        .collect();
-    Ok((items, missing))
+        .collect()
 }
 
 /// The questions a session may ask (bank indices, in bank order) and the review ids no longer
@@ -196,14 +200,7 @@ pub fn plan_together(
     if picked.is_empty() {
         return Err(SessionError::NoQuestions);
     }
-    let items = picked
-        .into_iter()
-        .map(|i| Item {
-            question: i,
-            order: presentation_order(&bank.questions()[i], config.seed, config.shuffle_choices),
-        })
-        .collect();
-    Ok((items, missing))
+    Ok((items(bank, config, picked), missing))
 }
 
 /// Puts `count` questions of `picked` at its front, in random order, and drops the rest: the

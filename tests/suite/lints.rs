@@ -364,20 +364,19 @@ fn a_bare_name_among_choices_or_a_common_word_is_not_a_leak() {
 
 #[test]
 fn apart_from_with_an_unknown_or_own_id_is_an_error() {
-    let unknown = LEAKY.replace(
-        "(id: \"remain\",",
-        "(id: \"remain\", apart_from: [\"poe-nam\"],",
-    );
-    let r = crate::common::report(&unknown);
-    let e = r.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    // The first error of LEAKY with `apart_from: [id]` on question `remain`.
+    let error_with = |id: &str| {
+        let text = LEAKY.replace(
+            "(id: \"remain\",",
+            &format!("(id: \"remain\", apart_from: [\"{id}\"],"),
+        );
+        let r = crate::common::report(&text);
+        r.diagnostics.into_iter().find(|d| d.is_error()).unwrap()
+    };
+    let e = error_with("poe-nam");
     assert_eq!(e.message, "there is no question with id `poe-nam`");
     assert_eq!((e.line, e.column), (4, 33));
     assert_eq!(e.hint.as_deref(), Some("did you mean `poe-name`?"));
-    let own = LEAKY.replace(
-        "(id: \"remain\",",
-        "(id: \"remain\", apart_from: [\"remain\"],",
-    );
-    let r = crate::common::report(&own);
-    let e = r.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    let e = error_with("remain");
     assert_eq!(e.message, "question `remain` is kept apart from itself");
 }
