@@ -365,11 +365,5 @@ mod standard {
                 }
             }
         }
-        // Plan only, no UI: this stays quick even in a debug build.
-        assert!(
-            started.elapsed().as_secs_f64() < 5.0,
-            "{:?}",
-            started.elapsed()
-        );
     }
 }
