@@ -10,7 +10,7 @@ use crate::bank::{Bank, Question};
 use crate::format::html_escape as html;
 use crate::kinds::Block;
 use crate::session::rng::SessionRng;
-use crate::session::{SessionConfig, SessionError, plan};
+use crate::session::{SessionConfig, SessionError, plan_together};
 
 /// Markdown or HTML.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,8 @@ pub fn handouts(
             seed: version_seed(seed, v),
             ..SessionConfig::default()
         };
-        let (items, _) = plan(bank, &config)?;
+        // The whole bank, questions kept apart included: the key says which they are.
+        let (items, _) = plan_together(bank, &config)?;
         let questions: Vec<(&Question, &[usize])> = items
             .iter()
             .filter_map(|it| {
@@ -70,6 +71,7 @@ pub fn handouts(
                     .map(|q| (q, it.order.as_slice()))
             })
             .collect();
+        let indices: Vec<usize> = items.iter().map(|it| it.question).collect();
         let name = format!("{}-seed{seed}-{}", bank.id(), letter(v));
         let sheet = Doc::new(format, &format!("{} — version {}", bank.title(), letter(v)));
         files.push(HandoutFile {
@@ -82,7 +84,7 @@ pub fn handouts(
         );
         files.push(HandoutFile {
             name: format!("{name}-key.{}", format.extension()),
-            contents: answer_key(key, bank, &questions),
+            contents: answer_key(key, bank, &questions, &indices),
         });
     }
     Ok(files)
@@ -103,7 +105,28 @@ fn worksheet(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])], seed:
     d.finish()
 }
 
-fn answer_key(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])]) -> String {
+/// `indices` are the questions' indices in the bank, in handout order.
+fn answer_key(
+    mut d: Doc,
+    bank: &Bank,
+    questions: &[(&Question, &[usize])],
+    indices: &[usize],
+) -> String {
+    // The handout number of each bank question on this sheet, to name partners.
+    let mut number_of: Vec<Option<usize>> = Vec::new();
+    if bank.has_apart() {
+        number_of = vec![None; bank.questions().len()];
+        for (n, &i) in indices.iter().enumerate() {
+            if let Some(slot) = number_of.get_mut(i) {
+                *slot = Some(n);
+            }
+        }
+        d.note(
+            "Some questions here are kept apart in sessions (apart_from): one gives away another's \
+             answer. A session never asks both; this sheet holds the whole bank, so each such \
+             question is marked below.",
+        );
+    }
     for (n, (q, order)) in questions.iter().enumerate() {
         d.question_start(n + 1, &q.prompt, q.points);
         d.blocks(&q.kind.key(order));
@@ -114,6 +137,28 @@ fn answer_key(mut d: Doc, bank: &Bank, questions: &[(&Question, &[usize])]) -> S
             d.note(&format!(
                 "{}, paragraph {}: “{}”",
                 source.title, c.paragraph, c.quote
+            ));
+        }
+        let mut partners: Vec<(usize, &str)> = indices
+            .get(n)
+            .map_or(&[][..], |&at| bank.apart_from(at))
+            .iter()
+            .filter_map(|&other| {
+                let number = number_of.get(other as usize).copied().flatten()?;
+                let id = bank.questions().get(other as usize)?.id.as_str();
+                Some((number, id))
+            })
+            .collect();
+        partners.sort_unstable();
+        if !partners.is_empty() {
+            let list: Vec<String> = partners
+                .iter()
+                .map(|(m, id)| format!("{} (id {id})", m + 1))
+                .collect();
+            d.note(&format!(
+                "Kept apart in sessions from {} {}: one gives away the other's answer; set them on different days, or cover one.",
+                if partners.len() == 1 { "question" } else { "questions" },
+                list.join(", ")
             ));
         }
         d.question_end();

@@ -5,6 +5,10 @@
 #[path = "suite/common.rs"]
 mod common;
 
+/// Answer tests in quiz files (`expect`): passing, failing at their line, unknown choices,
+/// kinds that cannot take them.
+#[path = "suite/answer_tests.rs"]
+mod answer_tests;
 /// The application layer without a window: recording, exports, the editor's document, the
 /// history load; and that it imports no UI crate.
 #[path = "suite/app.rs"]

@@ -28,16 +28,19 @@ pub enum Lint {
     MissingFeedback,
     /// Two questions asking almost the same thing.
     NearDuplicate,
+    /// A question whose prompt or options give away another question's answer.
+    AnswerLeak,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 6] = [
+    pub const ALL: [Lint; 7] = [
         Lint::AnswerPosition,
         Lint::DistractorLength,
         Lint::MissingExplanation,
         Lint::MissingCitation,
         Lint::MissingFeedback,
         Lint::NearDuplicate,
+        Lint::AnswerLeak,
     ];
 
     pub fn name(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Lint {
             Lint::MissingCitation => "missing-citation",
             Lint::MissingFeedback => "missing-feedback",
             Lint::NearDuplicate => "near-duplicate",
+            Lint::AnswerLeak => "answer-leak",
         }
     }
 
@@ -94,6 +98,9 @@ pub fn lint(bank: &Bank) -> Vec<LintFinding> {
     }
     if on(Lint::NearDuplicate) {
         near_duplicates(bank, &mut out);
+    }
+    if on(Lint::AnswerLeak) {
+        answer_leak(bank, &mut out);
     }
     out
 }
@@ -381,6 +388,271 @@ fn similar(a: &[String], b: &[String]) -> bool {
     only_a += a.len() - i;
     only_b += b.len() - j;
     only_a <= 1 && only_b <= 1
+}
+
+/// Words too common to give an answer away, and words about answering itself (placeholders
+/// such as "The right answer" in a new question's skeleton).
+const STOP_WORDS: &[&str] = &[
+    "another", "answer", "answers", "choice", "choices", "correct", "false", "first", "last",
+    "option", "options", "right", "second", "third", "three", "true", "two", "wrong", "a", "about",
+    "after", "against", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "in",
+    "into", "is", "it", "its", "not", "of", "on", "one", "or", "other", "our", "s", "she", "so",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "too", "up", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you",
+];
+
+/// One question giving away another's keyed answer (see [`answer_leaks`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leak {
+    /// The question whose prompt or options hold the answer (bank index).
+    pub from: usize,
+    /// Path of the text that holds it (the prompt, or an option), below the bank.
+    pub path: String,
+    /// The question whose answer is given away (bank index).
+    pub answers: usize,
+    /// The keyed answer given away, as written.
+    pub answer: String,
+}
+
+/// What a learner reads before answering a question: its prompt and options, each with its
+/// path below the bank.
+fn shown_texts(i: usize, q: &Question) -> Vec<(String, &str)> {
+    let base = format!("questions[{i}]");
+    let mut out = vec![(format!("{base}.prompt"), q.prompt.as_str())];
+    match &q.kind {
+        Kind::SingleChoice(c) | Kind::MultipleSelect(c) => {
+            for (j, c) in c.iter().enumerate() {
+                out.push((format!("{base}.answer.choices[{j}].text"), c.text.as_str()));
+            }
+        }
+        Kind::Ordering(items) => {
+            for (j, item) in items.iter().enumerate() {
+                out.push((format!("{base}.answer.items[{j}]"), item.as_str()));
+            }
+        }
+        Kind::Matching(m) => {
+            for (j, (left, _)) in m.pairs.iter().enumerate() {
+                out.push((format!("{base}.answer.pairs[{j}].0"), left.as_str()));
+            }
+            for (j, (_, right)) in m.pairs.iter().enumerate() {
+                out.push((format!("{base}.answer.pairs[{j}].1"), right.as_str()));
+            }
+            for (j, d) in m.distractors.iter().enumerate() {
+                out.push((format!("{base}.answer.distractors[{j}]"), d.as_str()));
+            }
+        }
+        Kind::Cloze(c) => {
+            for s in &c.segments {
+                match s {
+                    crate::kinds::Segment::Text(t) => {
+                        out.push((format!("{base}.answer.text"), t.as_str()));
+                    }
+                    crate::kinds::Segment::Gap(_) => {}
+                }
+            }
+            for (g, gap) in c.gaps.iter().enumerate() {
+                match gap {
+                    crate::kinds::Gap::Choose(choices) => {
+                        for (j, c) in choices.iter().enumerate() {
+                            out.push((
+                                format!("{base}.answer.gaps[{g}].choices[{j}].text"),
+                                c.text.as_str(),
+                            ));
+                        }
+                    }
+                    crate::kinds::Gap::Typed(_) => {}
+                }
+            }
+        }
+        Kind::TrueFalse(_) | Kind::ShortAnswer(_) | Kind::Numeric(_) | Kind::Discussion(_) => {}
+    }
+    out
+}
+
+/// A question's keyed answers, each with whether it is typed (recalled) rather than picked
+/// (recognised): its correct choices, accepted short answers, and each cloze gap's accepted
+/// answers or correct choice.
+fn keyed_answers(q: &Question) -> Vec<(&str, bool)> {
+    fn correct(c: &[crate::kinds::Choice]) -> Vec<(&str, bool)> {
+        c.iter()
+            .filter(|c| c.correct)
+            .map(|c| (c.text.as_str(), false))
+            .collect()
+    }
+    fn typed(sa: &crate::kinds::ShortAnswer) -> Vec<(&str, bool)> {
+        sa.accept.iter().map(|a| (a.as_str(), true)).collect()
+    }
+    match &q.kind {
+        Kind::SingleChoice(c) | Kind::MultipleSelect(c) => correct(c),
+        Kind::ShortAnswer(sa) => typed(sa),
+        Kind::Cloze(c) => c
+            .gaps
+            .iter()
+            .flat_map(|g| match g {
+                crate::kinds::Gap::Typed(sa) => typed(sa),
+                crate::kinds::Gap::Choose(c) => correct(c),
+            })
+            .collect(),
+        Kind::TrueFalse(_)
+        | Kind::Numeric(_)
+        | Kind::Ordering(_)
+        | Kind::Matching(_)
+        | Kind::Discussion(_) => Vec::new(),
+    }
+}
+
+/// The folded words of `text`, without stop words.
+fn content_words(text: &str) -> impl Iterator<Item = String> {
+    crate::text::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// A keyed answer filed in the leak index: its question, its text, all its distinctive words.
+type Indexed<'b> = (usize, &'b str, Vec<String>);
+
+/// Every place where one question's prompt or options give away another's keyed answer, in
+/// file order, including pairs kept apart (`apart_from`; the lint leaves those out).
+///
+/// A keyed answer's *distinctive words* are its words that are not stop words, do not occur in
+/// its own question's prompt, and are rare in the bank: they occur in the prompts and options
+/// of at most a quarter of the bank's questions (at least 3). A typed answer (short answer,
+/// typed cloze gap: the learner must recall it) counts when it has at least one distinctive
+/// word; a picked answer (a correct choice: the learner must recognise it) when it has at
+/// least two and they are not all capitalised (a bare name such as "The South Korean Navy"
+/// tells nothing about which choice is right). Another question gives the answer away when its
+/// prompt and options, together, contain every distinctive word of it.
+///
+/// Near-linear: one pass counts the words, each answer is indexed once under its rarest
+/// distinctive word, and each question looks up only the words it has.
+pub fn answer_leaks(bank: &Bank) -> Vec<Leak> {
+    let questions = bank.questions();
+    let shown: Vec<Vec<(String, &str)>> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| shown_texts(i, q))
+        .collect();
+    let word_sets: Vec<std::collections::HashSet<String>> = shown
+        .iter()
+        .map(|texts| texts.iter().flat_map(|(_, t)| content_words(t)).collect())
+        .collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for set in &word_sets {
+        for w in set {
+            *frequency.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let rare_at_most = (questions.len() / 4).max(3);
+    // rarest distinctive word → the answers filed under it
+    let mut index: HashMap<String, Vec<Indexed<'_>>> = HashMap::new();
+    for (b, q) in questions.iter().enumerate() {
+        let own: std::collections::HashSet<String> = content_words(&q.prompt).collect();
+        for (answer, is_typed) in keyed_answers(q) {
+            let mut distinctive: Vec<String> = content_words(answer)
+                .filter(|w| !own.contains(w))
+                .filter(|w| frequency.get(w.as_str()).is_none_or(|&n| n <= rare_at_most))
+                .collect();
+            distinctive.sort_unstable();
+            distinctive.dedup();
+            // Distinctive words written with a capital: parts of names.
+            let capitalised: std::collections::HashSet<String> = answer
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(crate::text::fold)
+                .collect();
+            let only_names = distinctive.iter().all(|w| capitalised.contains(w));
+            let counts = if is_typed {
+                !distinctive.is_empty()
+            } else {
+                distinctive.len() >= 2 && !only_names
+            };
+            if !counts {
+                continue;
+            }
+            let Some(rarest) = distinctive
+                .iter()
+                .min_by_key(|w| {
+                    (
+                        frequency.get(w.as_str()).copied().unwrap_or(0),
+                        (*w).clone(),
+                    )
+                })
+                .cloned()
+            else {
+                continue;
+            };
+            index
+                .entry(rarest)
+                .or_default()
+                .push((b, answer, distinctive));
+        }
+    }
+    let mut out = Vec::new();
+    for (a, set) in word_sets.iter().enumerate() {
+        let mut found: Vec<(usize, &str, &[String])> = Vec::new();
+        for w in set {
+            for (b, answer, words) in index.get(w).map_or(&[][..], Vec::as_slice) {
+                if *b != a
+                    && words.iter().all(|w| set.contains(w))
+                    && !found.iter().any(|(other, _, _)| other == b)
+                {
+                    found.push((*b, answer, words));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(b, _, _)| *b);
+        for (b, answer, words) in found {
+            // Point at the first text that holds every word, else at the prompt.
+            let path = shown[a]
+                .iter()
+                .find(|(_, t)| {
+                    let here: std::collections::HashSet<String> = content_words(t).collect();
+                    words.iter().all(|w| here.contains(w))
+                })
+                .or_else(|| shown[a].first())
+                .map_or_else(|| format!("questions[{a}]"), |(p, _)| p.clone());
+            out.push(Leak {
+                from: a,
+                path,
+                answers: b,
+                answer: answer.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// Questions whose prompt or options give away the answer of another that a session may ask
+/// with them (see [`answer_leaks`]).
+fn answer_leak(bank: &Bank, out: &mut Vec<LintFinding>) {
+    let questions = bank.questions();
+    for leak in answer_leaks(bank) {
+        if bank.are_apart(leak.from, leak.answers) {
+            continue;
+        }
+        let (from, to) = (&questions[leak.from].id, &questions[leak.answers].id);
+        out.push(LintFinding {
+            lint: Lint::AnswerLeak,
+            path: leak.path,
+            message: format!(
+                "question `{from}` gives away the answer of `{to}` (`{}`)",
+                leak.answer
+            ),
+            label: format!("gives away `{to}`"),
+            hint: format!(
+                "reword one of them, or keep them out of one session: `apart_from: [\"{to}\"]`"
+            ),
+            related: vec![(
+                format!("questions[{}].answer", leak.answers),
+                format!("`{to}` is answered here"),
+            )],
+        });
+    }
 }
 
 /// Which paragraphs of the source the bank's questions cite.

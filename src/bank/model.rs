@@ -29,6 +29,9 @@ pub struct Bank {
     pub(crate) by_id: Vec<u32>,
     /// Lints the bank silences (`allow: [...]`).
     pub(crate) allowed: Vec<super::lint::Lint>,
+    /// Per question, the indices of the questions kept apart from it (`apart_from`, made
+    /// symmetric, sorted, without repeats); empty when no question has `apart_from`.
+    pub(crate) apart: Vec<Vec<u32>>,
 }
 
 impl Bank {
@@ -76,6 +79,22 @@ impl Bank {
             .ok()?;
         self.by_id.get(at).map(|&i| i as usize)
     }
+    /// The indices of the questions never asked in one session with question `index`
+    /// (`apart_from`, in either direction), sorted.
+    pub fn apart_from(&self, index: usize) -> &[u32] {
+        self.apart.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any question is kept apart from another.
+    pub fn has_apart(&self) -> bool {
+        !self.apart.is_empty()
+    }
+
+    /// Whether questions `a` and `b` are kept apart.
+    pub fn are_apart(&self, a: usize, b: usize) -> bool {
+        u32::try_from(b).is_ok_and(|b| self.apart_from(a).binary_search(&b).is_ok())
+    }
+
     /// The lints this bank silences.
     pub fn allowed_lints(&self) -> &[super::lint::Lint] {
         &self.allowed

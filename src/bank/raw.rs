@@ -8,7 +8,9 @@
 
 use serde::Deserialize;
 
-pub use crate::kinds::{RawAnswer, RawChoice, RawGap, RawRubricPoint, RawWrong};
+pub use crate::kinds::{
+    Expectation, ExpectedVerdict, RawAnswer, RawChoice, RawGap, RawRubricPoint, RawWrong,
+};
 pub use crate::source::RawCite;
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +66,12 @@ pub struct RawQuestion {
     #[serde(default)]
     pub cite: Option<RawCite>,
     pub answer: RawAnswer,
+    /// Answer tests: answers a learner might give, with the verdict each must get.
+    #[serde(default)]
+    pub expect: Vec<Expectation>,
+    /// Ids of questions never asked in one session with this one (the relation is symmetric).
+    #[serde(default)]
+    pub apart_from: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]

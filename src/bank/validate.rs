@@ -174,6 +174,7 @@ pub(crate) fn validate(
             sections.push(section.clone());
         }
     }
+    let apart = apart_relation(&mut f, &raw.questions, &ids);
     drop(ids);
     for (i, q) in raw.questions.into_iter().enumerate() {
         questions.push(question(
@@ -199,6 +200,7 @@ pub(crate) fn validate(
         questions: questions.into_iter().flatten().collect(),
         by_id: Vec::new(),
         allowed,
+        apart,
     };
     let mut bank = bank;
     let mut by_id: Vec<u32> = (0..bank.questions.len() as u32).collect();
@@ -209,6 +211,132 @@ pub(crate) fn validate(
     });
     bank.by_id = by_id;
     (Some(bank), f.0)
+}
+
+/// Resolves every question's `apart_from` into the symmetric relation, by question index
+/// (empty when no question has `apart_from`); reports unknown ids and a question kept apart
+/// from itself.
+fn apart_relation(
+    f: &mut Findings,
+    questions: &[RawQuestion],
+    ids: &HashMap<&str, usize>,
+) -> Vec<Vec<u32>> {
+    if questions.iter().all(|q| q.apart_from.is_empty()) {
+        return Vec::new();
+    }
+    let mut apart: Vec<Vec<u32>> = vec![Vec::new(); questions.len()];
+    for (i, q) in questions.iter().enumerate() {
+        for (k, other) in q.apart_from.iter().enumerate() {
+            let path = format!("questions[{i}].apart_from[{k}]");
+            match ids.get(other.as_str()) {
+                Some(&j) if j == i => {
+                    f.error(
+                        path,
+                        format!("question `{other}` is kept apart from itself"),
+                        "its own id",
+                    )
+                    .hint("`apart_from` names other questions that give this one away");
+                }
+                Some(&j) => {
+                    if let (Ok(a), Ok(b)) = (u32::try_from(i), u32::try_from(j)) {
+                        apart[i].push(b);
+                        apart[j].push(a);
+                    }
+                }
+                None => {
+                    f.error(
+                        path,
+                        format!("there is no question with id `{other}`"),
+                        "unknown question id",
+                    )
+                    .maybe_hint(
+                        did_you_mean(other, questions.iter().map(|q| q.id.as_str())).or_else(
+                            || Some("`apart_from` lists ids of questions in this bank".into()),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for list in &mut apart {
+        list.sort_unstable();
+        list.dedup();
+    }
+    apart
+}
+
+/// Runs a question's answer tests against its key, reporting each that cannot be run or that
+/// gets another verdict.
+fn run_expectations(f: &mut Findings, base: &dyn fmt::Display, kind: &Kind, tests: &[Expectation]) {
+    for (j, e) in tests.iter().enumerate() {
+        let at = |field: &str| {
+            if field.is_empty() {
+                format!("{base}.expect[{j}]")
+            } else {
+                format!("{base}.expect[{j}].{field}")
+            }
+        };
+        let response = match kind.response_for(e) {
+            Ok(r) => r,
+            Err(err) => {
+                f.error(at(&err.field), err.message, "cannot test this")
+                    .maybe_hint(err.hint);
+                continue;
+            }
+        };
+        let said = e.said();
+        match kind.grade(&response) {
+            Ok(graded) => {
+                let got = ExpectedVerdict::of_score(graded.score);
+                if got != e.verdict {
+                    f.error(
+                        at("verdict"),
+                        format!(
+                            "expected `{said}` to be {}, but it is graded {}",
+                            e.verdict.name(),
+                            got.name()
+                        ),
+                        "answer test fails",
+                    )
+                    .hint(expectation_hint(kind, e.verdict, got));
+                }
+            }
+            Err(err) => {
+                f.error(
+                    at(if e.answer.is_some() { "answer" } else { "chosen" }),
+                    format!("`{said}` cannot be graded: {err}"),
+                    "cannot be graded",
+                )
+                .hint("a session asks the learner to fix such an answer rather than grading it; test another answer");
+            }
+        }
+    }
+}
+
+/// What to do about a failing answer test.
+fn expectation_hint(kind: &Kind, want: ExpectedVerdict, got: ExpectedVerdict) -> String {
+    let fix = match (kind.name(), want) {
+        (KindName::ShortAnswer, ExpectedVerdict::Right) => "add it to `accept` (or raise `typos`)",
+        (KindName::ShortAnswer, _) => "take it out of `accept`, or lower `typos`",
+        (KindName::Cloze, ExpectedVerdict::Right | ExpectedVerdict::Partly) => {
+            "add the gap's answer to its `accept` (or raise its `typos`)"
+        }
+        (KindName::Numeric, _) => "change `answer`, `tolerance` or the range",
+        (
+            KindName::SingleChoice
+            | KindName::MultipleSelect
+            | KindName::TrueFalse
+            | KindName::Cloze
+            | KindName::Ordering
+            | KindName::Matching
+            | KindName::Discussion,
+            _,
+        ) => "check which choices are marked `correct`",
+    };
+    format!(
+        "if the key is right, the test should say `verdict: {}`; otherwise {fix}",
+        got.name()
+    )
 }
 
 fn load_source(f: &mut Findings, s: &RawSource, resolver: &dyn SourceResolver) -> Option<Source> {
@@ -312,6 +440,10 @@ fn question(
         source,
     );
 
+    // A kind that failed its checks has reported why; its answer tests cannot run.
+    if let Some(kind) = &kind {
+        run_expectations(f, base, kind, &q.expect);
+    }
     if f.error_count() > errors_before {
         return None;
     }

@@ -641,6 +641,46 @@ pub(super) fn canonical(form: &mut Form, c: &Cloze) {
     }
 }
 
+/// The response an answer test describes: the gaps' answers separated by `|`, in gap order; a
+/// typed gap takes the text as typed, a drop-down the choice with that text; an empty part
+/// leaves its gap blank.
+pub(super) fn response_for(
+    c: &Cloze,
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    let typed = super::expect::typed(e, "a cloze question")?;
+    let parts: Vec<&str> = typed.split('|').map(str::trim).collect();
+    if parts.len() != c.gaps.len() {
+        return Err(super::expect::ExpectError::new(
+            "answer",
+            format!(
+                "the question has {} gaps, but this test fills {}",
+                c.gaps.len(),
+                parts.len()
+            ),
+            Some(
+                "give one answer per gap, in gap order, separated by `|`: `\"first | second\"`"
+                    .into(),
+            ),
+        ));
+    }
+    let mut gaps = Vec::with_capacity(parts.len());
+    for (gap, part) in c.gaps.iter().zip(parts) {
+        if part.is_empty() {
+            gaps.push(None);
+            continue;
+        }
+        gaps.push(Some(match gap {
+            Gap::Typed(_) => GapAnswer::Typed(part.to_owned()),
+            Gap::Choose(choices) => {
+                let i = super::expect::find_choice(choices, part, "answer".into())?;
+                GapAnswer::Picked(i)
+            }
+        }));
+    }
+    Ok(Response::Gaps(gaps))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

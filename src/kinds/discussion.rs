@@ -234,3 +234,8 @@ pub(super) fn canonical(form: &mut Form, d: &Discussion) {
         form.text(&point.weight.to_string());
     }
 }
+
+/// Discussions are self-assessed: there is no key to test.
+pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
+    Err(super::expect::not_for("a discussion question"))
+}

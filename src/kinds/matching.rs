@@ -289,3 +289,8 @@ pub(super) fn canonical(form: &mut Form, m: &Matching) {
     }
     form.texts(m.distractors.iter().map(String::as_str));
 }
+
+/// Answer tests name texts, which cannot say an order or a pairing: none for this kind.
+pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
+    Err(super::expect::not_for("a matching question"))
+}

@@ -18,6 +18,7 @@ pub mod check;
 pub mod choice;
 pub mod cloze;
 pub mod discussion;
+pub mod expect;
 pub mod matching;
 pub mod multiple_select;
 pub mod numeric;
@@ -32,6 +33,7 @@ use std::fmt::{self, Write as _};
 pub use choice::{Choice, RawChoice};
 pub use cloze::{Cloze, Gap, GapAnswer, RawGap, Segment};
 pub use discussion::{Discussion, RawRubricPoint, RubricPoint};
+pub use expect::{ExpectError, Expectation, ExpectedVerdict};
 pub use matching::Matching;
 pub use numeric::{Numeric, NumericTarget, format_number, parse_number};
 pub use short_answer::{KnownWrong, RawWrong, ShortAnswer};
@@ -573,6 +575,21 @@ impl Kind {
                 | Kind::Cloze(_),
                 _,
             ) => Err(wrong_kind),
+        }
+    }
+
+    /// The response an answer test (`expect: [...]`) describes, or why this kind cannot take it.
+    pub fn response_for(&self, e: &Expectation) -> Result<Response, ExpectError> {
+        match self {
+            Kind::SingleChoice(c) => single_choice::response_for(c, e),
+            Kind::MultipleSelect(c) => multiple_select::response_for(c, e),
+            Kind::TrueFalse(_) => true_false::response_for(e),
+            Kind::ShortAnswer(_) => short_answer::response_for(e),
+            Kind::Numeric(_) => numeric::response_for(e),
+            Kind::Cloze(c) => cloze::response_for(c, e),
+            Kind::Ordering(_) => ordering::response_for(),
+            Kind::Matching(_) => matching::response_for(),
+            Kind::Discussion(_) => discussion::response_for(),
         }
     }
 

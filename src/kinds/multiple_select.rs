@@ -133,3 +133,20 @@ pub fn percent(w: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.to_owned() }
 }
+
+/// The response an answer test describes: the chosen texts, each found among the choices
+/// (an empty list ticks nothing).
+pub(super) fn response_for(
+    choices: &[Choice],
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    let chosen = super::expect::chosen(e, "a multiple-select question")?;
+    let mut ticked = Vec::with_capacity(chosen.len());
+    for (k, text) in chosen.iter().enumerate() {
+        let i = super::expect::find_choice(choices, text, format!("chosen[{k}]"))?;
+        if !ticked.contains(&i) {
+            ticked.push(i);
+        }
+    }
+    Ok(Response::Choices(ticked))
+}

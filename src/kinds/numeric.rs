@@ -313,6 +313,13 @@ pub(super) fn canonical(form: &mut Form, n: &Numeric) {
     form.optional(n.unit.as_deref());
 }
 
+/// The response an answer test describes: the number as typed.
+pub(super) fn response_for(
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    super::expect::typed(e, "a numeric question").map(|t| Response::Number(t.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

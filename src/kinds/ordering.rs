@@ -156,3 +156,8 @@ pub(super) fn gift(items: &[String], id: &str, prompt: &str) -> GiftAnswer {
 pub(super) fn canonical(form: &mut Form, items: &[String]) {
     form.texts(items.iter().map(String::as_str));
 }
+
+/// Answer tests name texts, which cannot say an order or a pairing: none for this kind.
+pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
+    Err(super::expect::not_for("an ordering question"))
+}

@@ -277,3 +277,10 @@ pub(super) fn canonical(form: &mut Form, sa: &ShortAnswer) {
     form.text(&sa.typos.to_string());
     form.texts(sa.wrong.iter().map(|w| w.text.as_str()));
 }
+
+/// The response an answer test describes: the text as typed.
+pub(super) fn response_for(
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    super::expect::typed(e, "a short-answer question").map(|t| Response::Text(t.to_owned()))
+}

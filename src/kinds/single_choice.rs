@@ -75,3 +75,22 @@ pub(super) fn gift(choices: &[Choice], prompt: &str, explanation: &str, g: GiftT
         ..GiftAnswer::default()
     }
 }
+
+/// The response an answer test describes: exactly one chosen text, found among the choices.
+pub(super) fn response_for(
+    choices: &[Choice],
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    let chosen = super::expect::chosen(e, "a single-choice question")?;
+    let [one] = chosen else {
+        return Err(super::expect::ExpectError::new(
+            "chosen",
+            format!(
+                "a single-choice question is answered with one choice, but this test chooses {}",
+                chosen.len()
+            ),
+            Some("list exactly one choice's text in `chosen`".into()),
+        ));
+    };
+    super::expect::find_choice(choices, one, "chosen[0]".into()).map(Response::Choice)
+}

@@ -129,3 +129,28 @@ pub(super) fn wrong_without_feedback(tf: &TrueFalse) -> Vec<(String, String)> {
 pub(super) fn canonical(form: &mut Form, tf: &TrueFalse) {
     form.flag(tf.answer);
 }
+
+/// The response an answer test describes: `chosen: ["True"]` or `chosen: ["False"]`.
+pub(super) fn response_for(
+    e: &super::expect::Expectation,
+) -> Result<Response, super::expect::ExpectError> {
+    let chosen = super::expect::chosen(e, "a true/false question")?;
+    let answer = match chosen {
+        [one] => match crate::text::fold(one).as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    answer.map(Response::Bool).ok_or_else(|| {
+        super::expect::ExpectError::new(
+            "chosen",
+            format!(
+                "a true/false question is answered `True` or `False`, not `{}`",
+                chosen.join("; ")
+            ),
+            Some("write `chosen: [\"True\"]` or `chosen: [\"False\"]`".into()),
+        )
+    })
+}

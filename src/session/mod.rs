@@ -122,21 +122,26 @@ pub struct Item {
 /// function of bank and config. Also returns the review ids no longer in the bank.
 pub fn plan(bank: &Bank, config: &SessionConfig) -> Result<(Vec<Item>, Vec<String>), SessionError> {
     let (picked, missing) = pick(bank, config)?;
-    let items = picked
+    Ok((items(bank, config, picked), missing))
+}
+
+/// The picked questions as items, each with its presentation order.
+fn items(bank: &Bank, config: &SessionConfig, picked: Vec<usize>) -> Vec<Item> {
+    picked
         .into_iter()
         .map(|i| Item {
             question: i,
             order: presentation_order(&bank.questions()[i], config.seed, config.shuffle_choices),
         })
-        .collect();
-    Ok((items, missing))
+        .collect()
 }
 
-/// Picks and orders the questions of a session (bank indices), without presentation orders.
-fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>), SessionError> {
+/// The questions a session may ask (bank indices, in bank order) and the review ids no longer
+/// in the bank.
+fn candidates(bank: &Bank, config: &SessionConfig) -> (Vec<usize>, Vec<String>) {
     let questions = bank.questions();
     let mut missing = Vec::new();
-    let mut picked: Vec<usize> = match &config.mode {
+    let picked: Vec<usize> = match &config.mode {
         Mode::Review { ids } => {
             let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
             let picked: Vec<usize> = (0..questions.len())
@@ -150,25 +155,100 @@ fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>)
             }
             picked
         }
-        _ => (0..questions.len())
+        Mode::Practice | Mode::Test => (0..questions.len())
             .filter(|&i| config.filter.accepts(&questions[i]))
             .collect(),
     };
+    (picked, missing)
+}
+
+/// Picks and orders the questions of a session (bank indices), without presentation orders.
+/// Two questions kept apart (`apart_from`) are never both picked; see [`take_apart`].
+fn pick(bank: &Bank, config: &SessionConfig) -> Result<(Vec<usize>, Vec<String>), SessionError> {
+    let (mut picked, missing) = candidates(bank, config);
     let mut rng = SessionRng::new(config.seed, QUESTION_ORDER_STREAM);
     let count = config.count.unwrap_or(picked.len()).min(picked.len());
     if config.shuffle_questions {
-        rng.partial_shuffle(&mut picked, count);
-        picked.truncate(count);
+        take_apart(bank, &mut rng, &mut picked, count);
     } else if count < picked.len() {
         // A random subset, kept in bank order.
-        rng.partial_shuffle(&mut picked, count);
-        picked.truncate(count);
+        take_apart(bank, &mut rng, &mut picked, count);
         picked.sort_unstable();
+    } else if bank.has_apart() {
+        // All of them in bank order: the first of two questions kept apart stays.
+        let mut blocked = vec![false; questions_len(bank)];
+        picked.retain(|&q| keep(bank, &mut blocked, q));
     }
     if picked.is_empty() {
         return Err(SessionError::NoQuestions);
     }
     Ok((picked, missing))
+}
+
+/// Every question a session with `config` may ask (`count` is not applied), in the order of the
+/// whole-bank session with that config but with no question left out for being kept apart from
+/// another (`apart_from`): for a printed handout of the whole bank. The session asks the same
+/// questions in the same order, less those it leaves out.
+pub fn plan_together(
+    bank: &Bank,
+    config: &SessionConfig,
+) -> Result<(Vec<Item>, Vec<String>), SessionError> {
+    let (mut picked, missing) = candidates(bank, config);
+    if config.shuffle_questions {
+        SessionRng::new(config.seed, QUESTION_ORDER_STREAM).shuffle(&mut picked);
+    }
+    if picked.is_empty() {
+        return Err(SessionError::NoQuestions);
+    }
+    Ok((items(bank, config, picked), missing))
+}
+
+/// Puts `count` questions of `picked` at its front, in random order, and drops the rest: the
+/// steps of a forward Fisher–Yates shuffle, taken one by one, where a question kept apart from
+/// one already taken (`apart_from`) is passed over. So a session of `k` questions is the first
+/// `k` of the shuffled candidates that are not kept apart from an earlier one, the whole-bank
+/// session is all of those, and a bank without `apart_from` draws exactly as a plain partial
+/// shuffle does. Costs `count` steps plus one per question passed over.
+fn take_apart(bank: &Bank, rng: &mut SessionRng, picked: &mut Vec<usize>, count: usize) {
+    if !bank.has_apart() {
+        rng.partial_shuffle(picked, count);
+        picked.truncate(count);
+        return;
+    }
+    let n = picked.len();
+    let mut blocked = vec![false; questions_len(bank)];
+    let mut kept = Vec::with_capacity(count);
+    let mut i = 0;
+    while kept.len() < count && i < n {
+        if i + 1 < n {
+            let j = i + rng.below((n - i) as u64) as usize;
+            picked.swap(i, j);
+        }
+        let q = picked[i];
+        if keep(bank, &mut blocked, q) {
+            kept.push(q);
+        }
+        i += 1;
+    }
+    *picked = kept;
+}
+
+fn questions_len(bank: &Bank) -> usize {
+    bank.questions().len()
+}
+
+/// Whether question `q` may join the questions taken so far (`blocked` marks, by bank index,
+/// the questions kept apart from them); if so, blocks its own.
+fn keep(bank: &Bank, blocked: &mut [bool], q: usize) -> bool {
+    if blocked.get(q).copied().unwrap_or(false) {
+        return false;
+    }
+    for &other in bank.apart_from(q) {
+        if let Some(b) = blocked.get_mut(other as usize) {
+            *b = true;
+        }
+    }
+    true
 }
 
 /// The presentation order of `q` in a session with `seed` (see [`Item::order`]).

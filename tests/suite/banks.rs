@@ -202,3 +202,168 @@ mod coverage {
         assert_eq!(kinds.into_iter().collect::<Vec<_>>(), KindName::ALL);
     }
 }
+
+/// The article's banks at an examiner's standard (issue 15): answer tests on every typed
+/// question, balanced citations, few date and number questions, and no session that holds two
+/// questions of which one gives the other away.
+mod standard {
+    use std::collections::{BTreeMap, HashSet};
+    use std::sync::Arc;
+
+    use quizdesk::bank::lint::answer_leaks;
+    use quizdesk::bank::raw::{RawAnswer, RawBank};
+    use quizdesk::bank::{Bank, Kind, KindName};
+    use quizdesk::bundled;
+    use quizdesk::session::{ManualClock, Session, SessionConfig};
+
+    fn bundled_banks() -> Vec<Arc<Bank>> {
+        bundled::load_all()
+            .into_iter()
+            .filter_map(|r| r.bank)
+            .map(Arc::new)
+            .collect()
+    }
+
+    fn facts() -> Arc<Bank> {
+        bundled_banks()
+            .into_iter()
+            .find(|b| b.id() == "pact-facts")
+            .unwrap()
+    }
+
+    #[test]
+    fn every_typed_question_carries_at_least_five_answer_tests() {
+        for bank in bundled::BANKS {
+            let raw: RawBank = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str(bank.text)
+                .unwrap();
+            for q in &raw.questions {
+                let typed = matches!(
+                    q.answer,
+                    RawAnswer::ShortAnswer { .. }
+                        | RawAnswer::Numeric { .. }
+                        | RawAnswer::Cloze { .. }
+                );
+                if typed {
+                    assert!(
+                        q.expect.len() >= 5,
+                        "{}: {} answer tests",
+                        q.id,
+                        q.expect.len()
+                    );
+                    let verdicts: HashSet<_> = q.expect.iter().map(|e| e.verdict).collect();
+                    assert!(
+                        verdicts.len() >= 2,
+                        "{}: test right and wrong answers",
+                        q.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pact_facts_is_balanced_across_paragraphs_kinds_and_dates() {
+        let facts = facts();
+        let factual: Vec<_> = facts
+            .questions()
+            .iter()
+            .filter(|q| !matches!(q.kind, Kind::Discussion(_)))
+            .collect();
+        assert!(factual.len() >= 53, "{} factual questions", factual.len());
+        let mut per_paragraph: BTreeMap<usize, usize> = BTreeMap::new();
+        for q in facts.questions() {
+            *per_paragraph
+                .entry(q.citation.as_ref().unwrap().paragraph)
+                .or_default() += 1;
+        }
+        assert!(
+            per_paragraph.values().all(|&n| n <= 8),
+            "no paragraph cited by more than 8 questions: {per_paragraph:?}"
+        );
+        let dated = facts
+            .questions()
+            .iter()
+            .filter(|q| q.tags.iter().any(|t| t == "dates" || t == "numbers"))
+            .count();
+        assert!(
+            dated * 100 <= facts.questions().len() * 15,
+            "{dated} of {} questions are about dates or numbers",
+            facts.questions().len()
+        );
+        let mut kinds: BTreeMap<KindName, usize> = BTreeMap::new();
+        for q in &factual {
+            *kinds.entry(q.kind.name()).or_default() += 1;
+        }
+        for kind in KindName::ALL
+            .into_iter()
+            .filter(|k| *k != KindName::Discussion)
+        {
+            assert!(
+                kinds.get(&kind).copied().unwrap_or(0) >= 2,
+                "{kind}: {kinds:?}"
+            );
+        }
+    }
+
+    /// Sessions of 10, of 20 and of the whole bank, over 10,000 seeds each, never hold two
+    /// questions that the `answer-leak` lint or `apart_from` marks as a pair.
+    #[test]
+    fn no_session_of_any_size_holds_a_leaking_pair() {
+        // Picking only (no presentation orders, no UI): about 2.5 s in a debug build.
+        for bank in bundled_banks() {
+            let n = bank.questions().len();
+            let mut pairs: HashSet<(usize, usize)> = answer_leaks(&bank)
+                .iter()
+                .map(|l| (l.from.min(l.answers), l.from.max(l.answers)))
+                .collect();
+            for a in 0..n {
+                for &b in bank.apart_from(a) {
+                    pairs.insert((a.min(b as usize), a.max(b as usize)));
+                }
+            }
+            if bank.id() == "pact-facts" {
+                assert!(
+                    pairs.len() >= 20,
+                    "the leaks found are kept apart: {}",
+                    pairs.len()
+                );
+            }
+            if pairs.is_empty() {
+                continue;
+            }
+            let mut in_session = vec![false; n];
+            for count in [Some(10), Some(20), None] {
+                for seed in 0..10_000 {
+                    let config = SessionConfig {
+                        seed,
+                        count,
+                        ..SessionConfig::default()
+                    };
+                    let s =
+                        Session::new(bank.clone(), config, Box::new(ManualClock::new())).unwrap();
+                    let picked = s.question_indices();
+                    if let Some(count) = count {
+                        assert_eq!(picked.len(), count.min(n), "seed {seed}");
+                    }
+                    for &i in picked {
+                        in_session[i] = true;
+                    }
+                    for &(a, b) in &pairs {
+                        assert!(
+                            !(in_session[a] && in_session[b]),
+                            "{}: seed {seed}, {count:?}: `{}` and `{}` together",
+                            bank.id(),
+                            bank.questions()[a].id,
+                            bank.questions()[b].id
+                        );
+                    }
+                    for &i in picked {
+                        in_session[i] = false;
+                    }
+                }
+            }
+        }
+    }
+}

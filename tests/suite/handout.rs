@@ -174,3 +174,49 @@ fn the_export_command_writes_files_and_refuses_broken_banks() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_whole_bank_handout_holds_questions_kept_apart_and_its_key_says_so() {
+    let b = bank(
+        r#"Bank(format: 1, id: "apart", title: "Apart", questions: [
+        (id: "a", prompt: "First?", explanation: "x", apart_from: ["c"], answer: TrueFalse(answer: true)),
+        (id: "b", prompt: "Second?", explanation: "x", answer: TrueFalse(answer: true)),
+        (id: "c", prompt: "Third?", explanation: "x", answer: TrueFalse(answer: true)),
+    ])"#,
+    );
+    let files = handouts(&b, 5, 1, Format::Markdown).unwrap();
+    let (sheet, key) = (&files[0].contents, &files[1].contents);
+    for prompt in ["First?", "Second?", "Third?"] {
+        assert!(sheet.contains(prompt), "{prompt} on the sheet:\n{sheet}");
+    }
+    assert!(
+        key.contains("kept apart in sessions (apart\\_from): one gives away another's answer."),
+        "{key}"
+    );
+    assert_eq!(
+        key.matches("Kept apart in sessions from question").count(),
+        2,
+        "{key}"
+    );
+    assert!(
+        key.contains("question 1 (id c)") && key.contains("question 2 (id a)"),
+        "{key}"
+    );
+    // The session with the seed asks the handout's questions in its order, less one of the two.
+    let s = quizdesk::session::Session::new(
+        b.clone(),
+        SessionConfig {
+            seed: 5,
+            ..SessionConfig::default()
+        },
+        Box::new(quizdesk::session::ManualClock::new()),
+    )
+    .unwrap();
+    assert_eq!(s.len(), 2);
+    let mut last = 0;
+    for &i in s.question_indices() {
+        let at = sheet.find(&b.questions()[i].prompt).unwrap();
+        assert!(at >= last);
+        last = at;
+    }
+}

@@ -285,3 +285,98 @@ fn unknown_lint_names_are_errors_with_a_suggestion() {
             .ends_with("[missing-explanation]")
     );
 }
+
+/// Two questions where the first's prompt names the second's answer.
+const LEAKY: &str = r#"Bank(format: 1, id: "b", title: "B", questions: [
+    (id: "poe-name", prompt: "What does the abbreviation PoE stand for?", explanation: "x",
+     answer: ShortAnswer(accept: ["Panel of Experts", "UN Panel of Experts"])),
+    (id: "remain", explanation: "x",
+     prompt: "True or false: with the Panel of Experts' mandate expired, the sanctions ended too.",
+     answer: TrueFalse(answer: false, feedback_true: "No.", feedback_false: "Yes.")),
+    (id: "where", prompt: "In which city did the leaders meet?", explanation: "x",
+     answer: ShortAnswer(accept: ["Pyongyang"])),
+    (id: "moscow", prompt: "What did the pact replace?", explanation: "x",
+     answer: SingleChoice(choices: [
+        (text: "Declarations from 1961, 2000 and 2001", correct: true, feedback: "Yes."),
+        (text: "A treaty signed in Moscow", feedback: "No."),
+     ])),
+])"#;
+
+#[test]
+fn answer_leak_fires_at_the_text_that_gives_an_answer_away() {
+    let r = checked(LEAKY);
+    let leaks: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("[answer-leak]"))
+        .collect();
+    assert_eq!(leaks.len(), 1, "{}", r.render());
+    let d = leaks[0];
+    assert_eq!(
+        d.message,
+        "question `remain` gives away the answer of `poe-name` (`Panel of Experts`) [answer-leak]"
+    );
+    assert_eq!((d.line, d.column), (5, 14), "{}", r.render());
+    assert_eq!(d.related.len(), 1);
+    assert_eq!(d.related[0].line, 3, "points at the question it gives away");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("apart_from: [\"poe-name\"]")
+    );
+}
+
+#[test]
+fn answer_leak_is_quiet_for_questions_kept_apart_and_when_allowed() {
+    let apart = LEAKY.replace(
+        "(id: \"remain\",",
+        "(id: \"remain\", apart_from: [\"poe-name\"],",
+    );
+    assert!(
+        lints_of(&apart).is_empty(),
+        "kept apart: no session asks both"
+    );
+    // The relation is symmetric: written on the other question it works the same.
+    let other = LEAKY.replace(
+        "(id: \"poe-name\",",
+        "(id: \"poe-name\", apart_from: [\"remain\"],",
+    );
+    assert!(lints_of(&other).is_empty());
+    let allowed = LEAKY.replace("title: \"B\",", "title: \"B\", allow: [\"answer-leak\"],");
+    assert!(lints_of(&allowed).is_empty());
+    // The leak list itself still has the pair (sessions and tests use it).
+    let b = bank(&apart);
+    let leaks = quizdesk::bank::lint::answer_leaks(&b);
+    assert_eq!(leaks.len(), 1);
+    assert_eq!((leaks[0].from, leaks[0].answers), (1, 0));
+}
+
+#[test]
+fn a_bare_name_among_choices_or_a_common_word_is_not_a_leak() {
+    // "Moscow" is a choice, and the answer a statement; "Pyongyang" is not shown elsewhere.
+    let quiet = LEAKY.replace(
+        "with the Panel of Experts' mandate expired",
+        "with the mandate expired",
+    );
+    assert!(lints_of(&quiet).is_empty(), "{:?}", lints_of(&quiet));
+}
+
+#[test]
+fn apart_from_with_an_unknown_or_own_id_is_an_error() {
+    // The first error of LEAKY with `apart_from: [id]` on question `remain`.
+    let error_with = |id: &str| {
+        let text = LEAKY.replace(
+            "(id: \"remain\",",
+            &format!("(id: \"remain\", apart_from: [\"{id}\"],"),
+        );
+        let r = crate::common::report(&text);
+        r.diagnostics.into_iter().find(|d| d.is_error()).unwrap()
+    };
+    let e = error_with("poe-nam");
+    assert_eq!(e.message, "there is no question with id `poe-nam`");
+    assert_eq!((e.line, e.column), (4, 33));
+    assert_eq!(e.hint.as_deref(), Some("did you mean `poe-name`?"));
+    let e = error_with("remain");
+    assert_eq!(e.message, "question `remain` is kept apart from itself");
+}

@@ -26,13 +26,25 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+/// The bundled pact-facts bank without its `apart_from` fields, so that a whole-bank session
+/// asks every question (these tests are about results, not about keeping questions apart).
 fn pact() -> Arc<Bank> {
-    let bank = quizdesk::bundled::load_all()
-        .into_iter()
-        .filter_map(|r| r.bank)
-        .find(|b| b.id() == "pact-facts")
+    let file = quizdesk::bundled::BANKS
+        .iter()
+        .find(|b| b.path == "quizzes/pact-facts.ron")
         .expect("the bundled pact-facts bank");
-    Arc::new(bank)
+    let text: String = file
+        .text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("apart_from:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let report = quizdesk::bank::load_str(
+        std::path::Path::new(file.path),
+        &text,
+        &quizdesk::bundled::BundledSources::for_bank(file.path),
+    );
+    Arc::new(report.bank.expect("pact-facts loads"))
 }
 
 /// A fully correct response to `q`.
