@@ -290,15 +290,16 @@ impl Recorder {
         self.journal.append(&Event::Answer(answer))
     }
 
-    /// Records the end of the session: `finished` when the summary was reached. Questions never
-    /// answered are recorded as skipped in the same write.
+    /// Records the end of the session: `finished` when the summary was reached. Questions shown
+    /// but never answered are recorded as skipped in the same write; questions a practice
+    /// session never reached are not recorded (they were not asked).
     pub fn end(&mut self, session: &Session, finished: bool, now: SystemTime) -> io::Result<()> {
         self.ended = true;
         let mut events: Vec<Event> = Vec::new();
         if finished {
             events.extend(
                 (0..session.len())
-                    .filter(|&i| session.records()[i].response.is_none())
+                    .filter(|&i| session.records()[i].response.is_none() && session.counts(i))
                     .filter_map(|i| self.answer_event(session, i, now)),
             );
         }

@@ -125,7 +125,7 @@ impl std::fmt::Display for Rejection {
 }
 
 /// The results of a live session (finished or not: unanswered questions are written as
-/// skipped), as a results file.
+/// skipped; questions a practice session never reached are left out), as a results file.
 pub fn session_csv(student: &str, session: &Session, finished_at: SystemTime) -> String {
     to_csv(&from_session(student, session, finished_at))
 }
@@ -174,6 +174,7 @@ pub fn from_session(student: &str, session: &Session, finished_at: SystemTime) -
     let bank = session.bank();
     let config = session.config();
     let rows = (0..session.len())
+        .filter(|&i| session.counts(i))
         .filter_map(|i| {
             let q = session.question(i)?;
             let record = session.records().get(i)?;
@@ -268,6 +269,9 @@ pub fn from_record(student: &str, record: &SessionRecord, bank: Option<&Bank>) -
                     correct_answer: q.map(correct_answer).unwrap_or_default(),
                 }
             }
+            // Never answered in a finished session: never reached, so not asked (a finished
+            // session records every question it showed).
+            None if record.finished() => continue,
             // Never answered, in a session left unfinished: skipped, if the bank still says
             // what the question was worth.
             None if listed => {

@@ -265,6 +265,9 @@ pub struct Record {
     pub skipped: bool,
     /// Time spent on the question before answering it, in milliseconds.
     pub time_ms: u64,
+    /// Whether the question was ever shown. Ending a practice or review session early leaves
+    /// the questions never reached out of its results: they were not asked.
+    pub seen: bool,
 }
 
 /// A session being answered.
@@ -293,8 +296,12 @@ impl Session {
     ) -> Result<Self, SessionError> {
         let (items, missing_ids) = pick(&bank, &config)?;
         let now = clock.now_ms();
+        let mut records = vec![Record::default(); items.len()];
+        if let Some(first) = records.first_mut() {
+            first.seen = true;
+        }
         Ok(Self {
-            records: vec![Record::default(); items.len()],
+            records,
             orders: (0..items.len()).map(|_| OnceLock::new()).collect(),
             bank,
             config,
@@ -437,6 +444,9 @@ impl Session {
         }
         self.leave_current();
         self.current = index;
+        if let Some(r) = self.records.get_mut(index) {
+            r.seen = true;
+        }
         true
     }
 
@@ -467,13 +477,31 @@ impl Session {
             .fold((0.0, 0), |(p, m), o| (p + o.points, m + o.max_points))
     }
 
-    /// Ends the session: unanswered questions count as skipped.
+    /// Whether item `index` counts in the results: every question of a test (it was set, seen
+    /// or not), and in practice and review the questions that were shown or answered. A session
+    /// ended early leaves out the questions it never reached: they were not asked, their answers
+    /// are not revealed, and they are neither mistakes nor skips.
+    pub fn counts(&self, index: usize) -> bool {
+        self.config.mode == Mode::Test
+            || self
+                .records
+                .get(index)
+                .is_some_and(|r| r.seen || r.outcome.is_some())
+    }
+
+    /// How many questions the session never reached (see [`Session::counts`]).
+    pub fn unreached(&self) -> usize {
+        (0..self.items.len()).filter(|&i| !self.counts(i)).count()
+    }
+
+    /// Ends the session: unanswered questions that count ([`Session::counts`]) are skipped.
     pub fn finish(&mut self) -> Summary {
         if !self.is_finished() {
             self.leave_current();
             self.finished_ms = Some(self.clock.now_ms());
+            let test = self.config.mode == Mode::Test;
             for (&item, record) in self.items.iter().zip(&mut self.records) {
-                if record.outcome.is_none() {
+                if record.outcome.is_none() && (test || record.seen) {
                     record.skipped = true;
                     if let Some(q) = self.bank.questions().get(item) {
                         record.outcome = Some(Outcome::skipped(q));
@@ -494,10 +522,14 @@ impl Session {
             ..Summary::default()
         };
         let mut sections: Vec<SectionSummary> = Vec::new();
-        for (&item, record) in self.items.iter().zip(&self.records) {
+        for (index, (&item, record)) in self.items.iter().zip(&self.records).enumerate() {
             let Some(q) = self.bank.questions().get(item) else {
                 continue;
             };
+            if !self.counts(index) {
+                summary.unreached += 1;
+                continue;
+            }
             let outcome = record.outcome.as_ref();
             let verdict = outcome.map_or(Verdict::Skipped, |o| o.verdict);
             let points = outcome.map_or(0.0, |o| o.points);
@@ -526,6 +558,7 @@ impl Session {
             section.max_points += q.points;
             section.correct += usize::from(verdict == Verdict::Correct);
             summary.items.push(ItemSummary {
+                index,
                 question_id: q.id.clone(),
                 verdict,
                 score: outcome.map_or(0.0, |o| o.score),
@@ -561,6 +594,9 @@ pub struct Summary {
     pub partial: usize,
     pub wrong: usize,
     pub skipped: usize,
+    /// Questions a practice or review session ended before reaching: not asked, so not in
+    /// [`Summary::items`] nor in the points possible.
+    pub unreached: usize,
     /// Time spent on questions before answering them.
     pub time_ms: u64,
     /// From the start of the session to its end (or now).
@@ -592,6 +628,8 @@ pub struct SectionSummary {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemSummary {
+    /// The item's position in the session.
+    pub index: usize,
     pub question_id: String,
     pub verdict: Verdict,
     pub score: f64,

@@ -83,8 +83,8 @@ fn entry_ui(
                     let kinds: Vec<&str> = bank.kinds().iter().map(|k| k.label()).collect();
                     ui.label(
                         egui::RichText::new(format!(
-                            "{} questions · {} · {}",
-                            bank.questions().len(),
+                            "{} · {} · {}",
+                            crate::format::plural(bank.questions().len(), "question", "questions"),
                             kinds.join(", "),
                             origin_label(entry.origin),
                         ))

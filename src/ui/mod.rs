@@ -222,6 +222,17 @@ impl QuizApp {
         {
             source_panel::ui(ui, &bank, view, &mut commands);
         }
+        // An open help or format reference takes Esc before the screen can: Esc closes it, and
+        // never also ends a lesson or leaves a screen behind it.
+        if (self.show_help || self.show_format)
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            commands.push(if self.show_help {
+                Command::ToggleHelp
+            } else {
+                Command::ToggleFormatHelp
+            });
+        }
         self.screen_ui(ui, was_typing, &mut commands);
         if self.show_format {
             chrome::format_help(ui.ctx(), &mut commands);

@@ -30,6 +30,8 @@ pub struct QuestionState {
     pub bank_changed: Option<bool>,
     /// Trying a question from the editor: Esc or the end returns there.
     pub trying: bool,
+    /// "Submit the test" was pressed with questions unanswered: asking whether to submit anyway.
+    pub confirming_submit: bool,
 }
 
 impl QuestionState {
@@ -47,6 +49,7 @@ impl QuestionState {
             ratings: std::collections::HashMap::new(),
             bank_changed: None,
             trying: false,
+            confirming_submit: false,
         };
         state.sync_draft();
         state
@@ -166,6 +169,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
             {
                 // The answer shown as marked text: no faded widgets to squint at.
             } else {
+                let before = state.draft.clone();
                 ui.add_enabled_ui(!locked, |ui| {
                     let cx = InputCx {
                         order: &order,
@@ -174,6 +178,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
                     };
                     input_ui(ui, &question, &mut state.draft, cx);
                 });
+                // What the last submit said was missing is stale once the answer changes.
+                if state.draft != before {
+                    state.error = None;
+                }
             }
             ui.add_space(8.0);
             if let Some(hint) = &question.hint {
@@ -300,9 +308,38 @@ fn buttons_ui(
             ui.button(finish)
         };
         if finish_button.clicked() {
-            commands.push(Command::Finish);
+            let unanswered = (0..state.session.len())
+                .filter(|&i| state.session.records()[i].outcome.is_none())
+                .count();
+            if test && unanswered > 0 {
+                state.confirming_submit = true;
+            } else {
+                commands.push(Command::Finish);
+            }
         }
     });
+    if state.confirming_submit {
+        let unanswered = (0..state.session.len())
+            .filter(|&i| state.session.records()[i].outcome.is_none())
+            .count();
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "{} not answered yet: unanswered questions count as skipped.",
+                        crate::format::plural(unanswered, "question is", "questions are")
+                    ));
+                    if ui.button("Submit anyway").clicked() {
+                        state.confirming_submit = false;
+                        commands.push(Command::Finish);
+                    }
+                    if ui.button("Keep answering").clicked() {
+                        state.confirming_submit = false;
+                    }
+                });
+            });
+    }
 }
 
 fn submit(state: &mut QuestionState, commands: &mut Vec<Command>) {

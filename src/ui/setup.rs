@@ -9,11 +9,24 @@ use crate::classroom::{LessonConfig, MAX_TEAMS, TEAM_NAMES};
 use crate::library::Library;
 use crate::session::{Mode, SessionConfig, fresh_seed};
 
+/// A fresh seed other than `previous`, so "a new session" is never the last one again.
+fn fresh_seed_except(previous: u64) -> u64 {
+    loop {
+        let seed = fresh_seed();
+        if seed != previous {
+            return seed;
+        }
+    }
+}
+
 pub struct SetupState {
     pub entry: usize,
     pub config: SessionConfig,
-    /// The seed as typed (kept apart so a half-typed seed is not lost).
+    /// The seed as typed (kept apart so a half-typed seed is not lost). A new session starts
+    /// with a fresh seed, so its order is new; the last one is a click away.
     pub seed_text: String,
+    /// The seed of the last session, offered as "Same seed again".
+    pub last_seed: u64,
     /// How many questions, when not all.
     pub count: usize,
     pub all_questions: bool,
@@ -49,7 +62,8 @@ impl SetupState {
         let total = bank.questions().len();
         Self {
             entry,
-            seed_text: config.seed.to_string(),
+            seed_text: fresh_seed_except(config.seed).to_string(),
+            last_seed: config.seed,
             count: config.count.unwrap_or(total.min(10)).clamp(1, total.max(1)),
             all_questions: config.count.is_none(),
             config,
@@ -189,14 +203,21 @@ pub fn ui(
                         )
                         .labelled_by(seed_label.id);
                         if ui.button("New seed").clicked() {
-                            state.seed_text = fresh_seed().to_string();
+                            let current = state.seed_text.trim().parse().unwrap_or(state.last_seed);
+                            state.seed_text = fresh_seed_except(current).to_string();
+                        }
+                        let same = format!("Same seed again ({})", state.last_seed);
+                        if state.seed_text.trim() != state.last_seed.to_string()
+                            && ui.button(same).clicked()
+                        {
+                            state.seed_text = state.last_seed.to_string();
                         }
                     });
                     ui.end_row();
                 });
             ui.label(
                 egui::RichText::new(
-                    "The same seed gives the same questions in the same order, so a class or a handout can follow along.",
+                    "Each new session gets a new seed, so the questions come in a new order. The same seed gives the same questions in the same order: type one, or take the last, so a class or a handout can follow along.",
                 )
                 .weak(),
             );

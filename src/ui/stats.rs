@@ -84,9 +84,9 @@ fn sessions_ui(
                 (std::time::UNIX_EPOCH + std::time::Duration::from_millis(at)).into();
             ui.label(date.format("%Y-%m-%d %H:%M UTC").to_string());
             ui.label(format!(
-                "{} of {max} points · {} questions · seed {}",
+                "{} of {max} points · {} · seed {}",
                 super::question::trim_number(points),
-                s.answers.len(),
+                crate::format::plural(s.answers.len(), "question", "questions"),
                 s.start.config.seed
             ));
             let button = ui.button("Save results (CSV)");
@@ -197,8 +197,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
                         );
                         ui.label(
                             egui::RichText::new(format!(
-                                "{} of {} questions answered",
-                                m.answered, m.questions
+                                "{} of {} answered",
+                                m.answered,
+                                crate::format::plural(m.questions, "question", "questions")
                             ))
                             .weak(),
                         );

@@ -96,6 +96,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Comman
                 s.skipped,
                 crate::format::duration_ms(s.elapsed_ms)
             ));
+            if s.unreached > 0 {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Ended early: {} not reached (not counted, answers not shown).",
+                        crate::format::plural(s.unreached, "question", "questions")
+                    ))
+                    .weak(),
+                );
+            }
         });
     });
     ui.add_space(6.0);
@@ -220,10 +229,15 @@ fn your_answer(state: &SummaryState, i: usize) -> String {
 
 /// One question in full: prompt, your answer, the correct one, points, time, explanation.
 fn item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
-    let (Some(q), Some(item)) = (state.session.question(i), state.summary.items.get(i)) else {
+    // `i` counts the questions in the results; `at` is the question's place in the session.
+    let Some(item) = state.summary.items.get(i) else {
         return;
     };
-    let record = &state.session.records()[i];
+    let at = item.index;
+    let (Some(q), Some(record)) = (state.session.question(at), state.session.records().get(at))
+    else {
+        return;
+    };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let (mark, color) = verdict_mark(ui, item.verdict);
@@ -231,7 +245,7 @@ fn item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
             ui.label(egui::RichText::new(mark).strong().color(color));
             ui.label(egui::RichText::new(format!("{}. {}", i + 1, q.prompt)).strong());
         });
-        ui.label(format!("Your answer: {}", your_answer(state, i)));
+        ui.label(format!("Your answer: {}", your_answer(state, at)));
         if let Some(outcome) = &record.outcome {
             if item.verdict != Verdict::Correct {
                 ui.label(format!("Correct answer: {}", outcome.correct_answer));
@@ -250,10 +264,15 @@ fn item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
 
 /// One question in two truncated lines; the full text shows on hover.
 fn compact_item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
-    let (Some(q), Some(item)) = (state.session.question(i), state.summary.items.get(i)) else {
+    // `i` counts the questions in the results; `at` is the question's place in the session.
+    let Some(item) = state.summary.items.get(i) else {
         return;
     };
-    let record = &state.session.records()[i];
+    let at = item.index;
+    let (Some(q), Some(record)) = (state.session.question(at), state.session.records().get(at))
+    else {
+        return;
+    };
     let (mark, color) = verdict_mark(ui, item.verdict);
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(mark).strong().color(color));
@@ -269,7 +288,7 @@ fn compact_item_ui(ui: &mut egui::Ui, state: &SummaryState, i: usize) {
         .unwrap_or_default();
     let detail = format!(
         "Your answer: {} · Correct: {correct} · {}",
-        your_answer(state, i),
+        your_answer(state, at),
         points(item.points, item.max_points)
     );
     let explanation = record

@@ -46,6 +46,11 @@ fn recording_an_answer_writes_its_journal_line_at_once_and_the_end_fills_in_the_
     assert_eq!(history.answer_count(), 1, "on disk before the session ends");
     assert!(!history.sessions[0].finished());
 
+    // Every question shown; the eight left unanswered are skipped at the end (questions never
+    // reached would not be asked: issue 12, item 7).
+    for _ in 1..session.len() {
+        session.next_question();
+    }
     let finished = app.finish_session(&mut session, || {});
     assert!(finished.problem.is_none());
     assert_eq!(finished.summary.correct, 1);

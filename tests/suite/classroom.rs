@@ -440,6 +440,9 @@ fn handouts_are_saved_from_the_setup_screen() {
     h.run();
     h.key_press(egui::Key::Num1);
     h.run();
+    // Handouts keep an explicit seed: here the last one, chosen (a new session gets a new one).
+    h.get_by_label("Same seed again (1)").click();
+    h.run();
     let dir = temp_dir("setup-handouts");
     h.get_by_label("Folder:").scroll_to_me();
     h.run();
@@ -500,4 +503,27 @@ fn presenter_is_idle_when_nothing_changes() {
             .is_running()
     );
     h.run();
+}
+
+/// Issue 12, item 3: Esc with the help open ended the lesson and left the help over the results.
+#[test]
+fn esc_with_the_help_open_closes_the_help_and_keeps_the_lesson() {
+    let mut h = harness(app(&[], None), [1280.0, 800.0]);
+    present(&mut h);
+    key(&mut h, egui::Key::F1);
+    h.get_by_label("Presenter keys");
+    key(&mut h, egui::Key::Escape);
+    assert!(
+        h.query_by_label("Presenter keys").is_none(),
+        "the help is closed"
+    );
+    let Screen::Presenter(p) = &h.state().screen else {
+        panic!("the lesson ended")
+    };
+    assert!(!p.ended, "the lesson goes on");
+    key(&mut h, egui::Key::Escape);
+    let Screen::Presenter(p) = &h.state().screen else {
+        panic!("left the presenter")
+    };
+    assert!(p.ended, "the second Esc ends the lesson");
 }

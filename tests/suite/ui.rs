@@ -166,6 +166,9 @@ fn a_session_by_mouse_with_the_source_panel() {
     h.run();
     h.get_all_by_label("Study").next().unwrap().click();
     h.run();
+    // A new session has a new seed; the last one is offered.
+    h.get_by_label("Same seed again (4711)").click();
+    h.run();
     h.get_by_label("Start").click();
     h.run();
     for i in 0..3 {
@@ -514,18 +517,23 @@ fn review_mistakes_offers_exactly_the_missed_questions() {
     h.run();
     press(&mut h, egui::Key::Num1);
     press(&mut h, egui::Key::Enter);
-    // Get the first question right, then end the session: the other eight count as missed.
+    // Get the first question right, skip the next two, then end the session on the fourth: the
+    // three shown and not answered count as missed (the five never reached were not asked:
+    // issue 12, item 7).
     press(&mut h, egui::Key::Num2);
     press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::S);
+    press(&mut h, egui::Key::S);
     click(&mut h, "End session");
     click(&mut h, "New session");
-    click(&mut h, "Review mistakes: the 8 missed last time");
+    click(&mut h, "Review mistakes: the 3 missed last time");
     click(&mut h, "Start");
     let Screen::Question(q) = &h.state().screen else {
         panic!("not started")
     };
-    assert_eq!(q.session.len(), 8);
-    assert!((0..8).all(|i| q.session.question(i).unwrap().id != "single"));
+    assert_eq!(q.session.len(), 3);
+    assert!((0..3).all(|i| q.session.question(i).unwrap().id != "single"));
 }
 
 #[test]
@@ -663,8 +671,10 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
             .map(|p| p.name.as_str()),
         Some("Ada")
     );
-    // A finished session: one answer, the rest skipped at the end. (Buttons rather than keys
-    // here: the learner's name field may still hold the keyboard.)
+    // A finished session: one answer, then the next question shown and left unanswered, which
+    // is recorded as skipped at the end; the seven never reached are not recorded (issue 12,
+    // item 7). (Buttons rather than keys here: the learner's name field may still hold the
+    // keyboard.)
     click(&mut h, "Study");
     click(&mut h, "Start");
     assert_eq!(current_id(&h), "single");
@@ -678,11 +688,12 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
         1,
         "the answer is on disk before the session ends"
     );
+    press(&mut h, egui::Key::Enter); // on to the next question, shown but not answered
     click_and_load(&mut h, "End session");
     let (history, _) = store.history("ada", now).unwrap();
     let s = &history.sessions[0];
     assert!(s.finished());
-    assert_eq!(s.answers.len(), 9);
+    assert_eq!(s.answers.len(), 2);
     assert_eq!(
         s.answers
             .iter()
@@ -829,7 +840,8 @@ fn results_files_are_saved_from_the_summary_and_from_the_history_and_read_back()
     assert_eq!(file.results.student, "Ada Lovelace");
     assert_eq!(file.results.bank, "kinds");
     let verdicts: Vec<Verdict> = file.results.rows.iter().map(|r| r.verdict).collect();
-    assert_eq!(verdicts.len(), 9);
+    // The three questions shown (issue 12, item 7: the six never reached are not in it).
+    assert_eq!(verdicts.len(), 3);
     assert_eq!(verdicts[0], Verdict::Correct);
     assert!(verdicts[1..].iter().all(|v| *v == Verdict::Skipped));
 
@@ -952,4 +964,181 @@ fn a_results_file_that_cannot_be_saved_says_why_on_the_summary() {
     ));
     assert!(!path.exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 12, item 6: every session started with seed 1 (and "New session" reused the last
+/// seed), so a learner met the same order every time.
+#[test]
+fn every_new_session_gets_a_new_seed_unless_the_last_is_chosen() {
+    let mut app = QuizApp::new(Library::load(None), Prefs::default());
+    app.prefs.last_config = SessionConfig {
+        seed: 1,
+        count: Some(5),
+        ..SessionConfig::default()
+    };
+    let mut h = harness(app);
+    h.run();
+    press(&mut h, egui::Key::Num1);
+    let seed_of = |h: &Harness<'_, QuizApp>| match &h.state().screen {
+        Screen::Setup(s) => s.seed_text.clone(),
+        _ => panic!("not on the setup screen"),
+    };
+    let first = seed_of(&h);
+    assert_ne!(first, "1", "not the default seed");
+    h.get_by_label("Start").click();
+    h.run();
+    let started = match &h.state().screen {
+        Screen::Question(q) => q.session.config().seed,
+        _ => panic!("not started"),
+    };
+    assert_eq!(
+        started.to_string(),
+        first,
+        "the seed shown is the seed used"
+    );
+    h.get_by_label("End session").click();
+    h.run();
+    // "New session": a fresh seed again, never the one just played; the last is one click away.
+    h.get_by_label("New session").click();
+    h.run();
+    let second = seed_of(&h);
+    assert_ne!(second, first);
+    h.get_by_label(&format!("Same seed again ({first})"))
+        .click();
+    h.run();
+    assert_eq!(seed_of(&h), first);
+}
+
+/// Issue 12, item 7: ending early counted the questions never shown as skipped, revealed
+/// their answers, put them in "Retry mistakes" and recorded them.
+#[test]
+fn ending_a_session_early_leaves_out_the_questions_never_reached() {
+    let mut h = harness(app_with_test_bank());
+    h.run();
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    // single: right; then end after seeing the second question without answering it.
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Enter);
+    assert_eq!(current_id(&h), "multi");
+    h.get_by_label("End session").click();
+    h.run();
+    let Screen::Summary(s) = &h.state().screen else {
+        panic!("no summary")
+    };
+    assert_eq!(
+        s.summary.items.len(),
+        2,
+        "asked: the one answered and the one shown"
+    );
+    assert_eq!(s.summary.unreached, 7);
+    assert_eq!((s.summary.correct, s.summary.skipped), (1, 1));
+    assert_eq!(s.summary.max_points, 1 + 3, "only what was asked counts");
+    assert_eq!(s.summary.mistakes(), ["multi"]);
+    h.get_by_label_contains("Ended early: 7 questions not reached");
+    h.get_by_label("Retry mistakes (1)");
+    // The answers of the questions never reached are not shown.
+    assert!(h.query_by_label_contains("Stoltenberg").is_none());
+    let csv = quizdesk::results::session_csv("Ana", &s.session, std::time::SystemTime::now());
+    let rows = quizdesk::results::parse_results("a.csv", &csv)
+        .unwrap()
+        .results
+        .rows;
+    assert_eq!(
+        rows.iter().map(|r| r.question.as_str()).collect::<Vec<_>>(),
+        ["single", "multi"]
+    );
+}
+
+/// A test counts every question set, seen or not (FORMAT.md: unanswered questions count as
+/// skipped).
+#[test]
+fn a_test_submitted_early_still_counts_every_question() {
+    let b = quizdesk::session::Session::new(
+        crate::common::bank(crate::common::ALL_KINDS),
+        SessionConfig {
+            mode: quizdesk::session::Mode::Test,
+            shuffle_questions: false,
+            ..SessionConfig::default()
+        },
+        Box::new(quizdesk::session::ManualClock::new()),
+    );
+    let mut s = b.unwrap();
+    let summary = s.finish();
+    assert_eq!(summary.items.len(), 9);
+    assert_eq!((summary.skipped, summary.unreached), (9, 0));
+}
+
+/// Issue 12, item 9: "1 questions" on a library card (and "1 sessions" style plurals).
+#[test]
+fn a_bank_of_one_question_says_1_question() {
+    let mut library = Library::default();
+    library.add_report(
+        Origin::Opened,
+        report(r#"Bank(format: 1, id: "one", title: "One", questions: [(id: "q", prompt: "P?", explanation: "E.", answer: TrueFalse(answer: true))])"#),
+    );
+    let mut h = harness(QuizApp::new(library, Prefs::default()));
+    h.run();
+    h.get_by_label_contains("1 question · true/false");
+    assert!(h.query_by_label_contains("1 questions").is_none());
+}
+
+/// Issue 12, item 9: "Choose a partner…" stayed on screen after every row was filled.
+#[test]
+fn the_missing_answer_message_goes_once_the_answer_changes() {
+    let mut app = app_with_test_bank();
+    let ctx = egui::Context::default();
+    let config = SessionConfig {
+        mode: quizdesk::session::Mode::Review {
+            ids: vec!["match".into()],
+        },
+        ..SessionConfig::default()
+    };
+    app.run(quizdesk::ui::Command::Start { entry: 0, config }, &ctx);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Submit (Enter)").click();
+    h.run();
+    h.get_by_label("Choose a partner for at least one item first.");
+    h.get_by_label("Stoltenberg").click();
+    h.run();
+    h.get_by_label("NATO").click();
+    h.run();
+    assert!(
+        h.query_by_label("Choose a partner for at least one item first.")
+            .is_none(),
+        "the message is stale once a partner is chosen"
+    );
+}
+
+/// Issue 12, item 9: test mode submitted with unanswered questions without a word.
+#[test]
+fn submitting_a_test_with_questions_unanswered_asks_first() {
+    let mut app = app_with_test_bank();
+    app.prefs.last_config.mode = quizdesk::session::Mode::Test;
+    let mut h = harness(app);
+    h.run();
+    press(&mut h, egui::Key::Num1);
+    press(&mut h, egui::Key::Enter);
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter); // answers "single" and moves on
+    h.get_by_label("Submit the test").click();
+    h.run();
+    h.get_by_label_contains("8 questions are not answered yet");
+    h.get_by_label("Keep answering").click();
+    h.run();
+    assert!(
+        matches!(h.state().screen, Screen::Question(_)),
+        "still answering"
+    );
+    assert!(h.query_by_label_contains("not answered yet").is_none());
+    h.get_by_label("Submit the test").click();
+    h.run();
+    h.get_by_label("Submit anyway").click();
+    h.run();
+    let Screen::Summary(s) = &h.state().screen else {
+        panic!("not submitted")
+    };
+    assert_eq!((s.summary.correct, s.summary.skipped), (1, 8));
 }
