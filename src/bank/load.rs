@@ -4,7 +4,6 @@
 //! Limits keep hostile or broken files harmless: at most [`MAX_FILE_BYTES`], at most
 //! [`MAX_NESTING`] levels of nesting, UTF-8 only (a byte-order mark is fine), no NUL bytes.
 
-use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -55,11 +54,9 @@ impl LoadReport {
 /// `Err` is for the file itself being unreadable (missing, a folder, no permission); anything
 /// wrong with its contents is a diagnostic in the report.
 pub fn load_file(path: &Path) -> io::Result<LoadReport> {
-    let file = fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
-    }
+    // Only regular files (a FIFO would block `open` forever), and at most one byte past the
+    // limit, which `load_bytes` then reports as a diagnostic.
+    let file = crate::files::read::open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     let resolver = FsSources::for_bank(path);
@@ -565,18 +562,15 @@ impl SourceResolver for FsSources {
         if !full.starts_with(&root) {
             return Err(SourceError::OutsideTree(file.into()));
         }
-        let handle = fs::File::open(&full).map_err(io_err)?;
-        let mut bytes = Vec::new();
-        handle
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_err)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(SourceError::TooLarge {
-                file: file.into(),
-                limit_mib: MAX_FILE_BYTES >> 20,
-            });
-        }
+        let bytes = match crate::files::read::read_capped(&full, MAX_FILE_BYTES) {
+            Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                return Err(SourceError::TooLarge {
+                    file: file.into(),
+                    limit_mib: MAX_FILE_BYTES >> 20,
+                });
+            }
+            result => result.map_err(io_err)?,
+        };
         String::from_utf8(bytes).map_err(|_| SourceError::NotUtf8(file.into()))
     }
 }

@@ -16,9 +16,14 @@ use std::time::SystemTime;
 
 use super::records::Event;
 use crate::files::atomic::{set_aside, write_atomic};
+use crate::files::read::{open_regular, read_up_to};
 
 /// The format version this build writes and reads.
 pub const HISTORY_VERSION: u32 = 1;
+
+/// The largest history file read: 256 MiB, a million answers and more. A larger one is
+/// refused (an error, the file untouched) rather than filling the memory.
+pub const MAX_HISTORY_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The first line of every history file.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -120,14 +125,13 @@ impl Journal {
     /// Reads every event. A torn last line is ignored; a file that is unreadable otherwise is set
     /// aside (never overwritten) and what could be read is kept in a fresh file.
     pub fn load(&self, now: SystemTime) -> io::Result<Loaded> {
-        let mut file = match File::open(&self.path) {
+        let file = match open_regular(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
             Err(e) => return Err(e),
         };
         file.lock_shared()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
+        let bytes = read_up_to(&file, MAX_HISTORY_BYTES)?;
         file.unlock()?;
         drop(file);
         let parsed = parse(&bytes);

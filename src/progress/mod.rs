@@ -29,6 +29,9 @@ use crate::session::{Outcome, Session, Verdict};
 /// The version of `profiles.json` this build writes.
 pub const PROFILES_VERSION: u32 = 1;
 
+/// The largest `profiles.json` read: 4 MiB, tens of thousands of learners.
+pub const MAX_PROFILES_BYTES: u64 = 4 * 1024 * 1024;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// A folder-safe id derived from the name.
@@ -83,7 +86,7 @@ impl Store {
     /// [`Store::recover_profiles`]).
     pub fn profiles(&self, now: SystemTime) -> io::Result<(Profiles, Option<Problem>)> {
         let path = self.profiles_path();
-        let bytes = match std::fs::read(&path) {
+        let bytes = match crate::files::read::read_capped(&path, MAX_PROFILES_BYTES) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok((self.recover_profiles(Profiles::default()), None));

@@ -914,7 +914,7 @@ pub fn build_report(
         .iter()
         .map(|p| {
             let label = p.display().to_string();
-            match std::fs::read(p) {
+            match crate::files::read::read_capped(p, crate::bank::MAX_FILE_BYTES) {
                 Ok(bytes) => super::parse_results_bytes(&label, &bytes),
                 Err(e) => Err(vec![Rejection {
                     file: label,

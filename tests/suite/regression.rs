@@ -1,0 +1,259 @@
+//! One test per reported defect, each named after what it guards and pointing at the item of
+//! issue 13 (hardening) it comes from (ripgrep's `tests/regression.rs` habit). Commands that
+//! used to hang run the real binary under a timeout, so a regression fails instead of hanging.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::temp_dir;
+
+/// Runs `quizdesk args` in `dir`, killing it after `secs` seconds; `None` if it had to be
+/// killed (it hung).
+fn quizdesk_within(dir: &Path, args: &[&str], secs: u64) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs `quizdesk args` in `dir`, failing the test if it takes more than 20 s.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    quizdesk_within(dir, args, 20)
+        .unwrap_or_else(|| panic!("`quizdesk {}` hung and was killed", args.join(" ")))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Makes a FIFO at `path`; `false` (and the test is skipped) where `mkfifo` is missing.
+fn mkfifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(s) if s.success() => true,
+        _ => {
+            eprintln!("mkfifo is not available: skipping");
+            false
+        }
+    }
+}
+
+/// Runs `f` on a thread and fails the test if it does not return within 20 s (the thread is
+/// left behind: it is stuck, which is the failure).
+fn within_20s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("hung for 20 s")
+}
+
+const GOOD_BANK: &str = r#"Bank(format: 1, id: "g", title: "G", questions: [(id: "q", prompt: "P", explanation: "E.", answer: TrueFalse(answer: true))])"#;
+
+// Issue 13, item 1: `mkfifo x.ron; quizdesk check x.ron` blocked in `open()` forever.
+#[test]
+fn fifo_check_file_is_refused_not_hung() {
+    let dir = temp_dir("reg-fifo-file");
+    if !mkfifo(&dir.join("x.ron")) {
+        return;
+    }
+    let o = run(&dir, &["check", "x.ron"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read x.ron: it is a named pipe (FIFO), not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// Issue 13, item 1: `quizdesk check DIR` hung on a FIFO inside the folder; the other files are
+// still checked.
+#[test]
+fn fifo_inside_checked_folder_is_refused_not_hung() {
+    let dir = temp_dir("reg-fifo-dir");
+    std::fs::write(dir.join("good.ron"), GOOD_BANK).unwrap();
+    if !mkfifo(&dir.join("pipe.ron")) {
+        return;
+    }
+    let o = run(&dir, &["check", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pipe.ron: it is a named pipe (FIFO)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("checked 1 file: 1 warning, no errors; 1 file could not be read"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+// Issue 13, item 1: a bank whose `source.file` is a FIFO hung while reading its source.
+#[test]
+fn fifo_as_bank_source_is_refused_not_hung() {
+    let dir = temp_dir("reg-fifo-source");
+    if !mkfifo(&dir.join("source.txt")) {
+        return;
+    }
+    std::fs::write(
+        dir.join("b.ron"),
+        r#"Bank(format: 1, id: "b", title: "B", source: (title: "S", file: "source.txt"), questions: [(id: "q", prompt: "P", explanation: "E.", answer: TrueFalse(answer: true))])"#,
+    )
+    .unwrap();
+    let o = run(&dir, &["check", "b.ron"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("named pipe (FIFO)"), "{}", stdout(&o));
+}
+
+// Issue 13, item 1: the GUI never opened its window when a FIFO `*.ron` was in the user's quiz
+// folder (the library loads that folder before the first frame).
+#[test]
+fn fifo_in_user_quiz_folder_is_listed_as_a_problem_not_hung() {
+    let dir = temp_dir("reg-fifo-library");
+    std::fs::write(dir.join("good.ron"), GOOD_BANK).unwrap();
+    if !mkfifo(&dir.join("pipe.ron")) {
+        return;
+    }
+    let folder = dir.clone();
+    let library = within_20s(move || quizdesk::library::Library::load(Some(&folder)));
+    assert!(
+        library
+            .entries
+            .iter()
+            .any(|e| e.path == dir.join("good.ron")),
+        "the readable bank is still loaded"
+    );
+    assert_eq!(library.problems.len(), 1, "{:?}", library.problems);
+    assert!(
+        library.problems[0].contains("named pipe"),
+        "{:?}",
+        library.problems
+    );
+}
+
+// Issue 13, item 1: the gradebook and the importers opened FIFOs too.
+#[test]
+fn fifo_given_to_gradebook_or_import_is_refused_not_hung() {
+    let dir = temp_dir("reg-fifo-readers");
+    if !mkfifo(&dir.join("r.csv")) || !mkfifo(&dir.join("q.gift")) || !mkfifo(&dir.join("a.txt")) {
+        return;
+    }
+    let o = run(&dir, &["gradebook", "r.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("named pipe (FIFO)"), "{}", stderr(&o));
+    for (format, file) in [("gift", "q.gift"), ("aiken", "a.txt")] {
+        let o = run(&dir, &["import", format, file]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("named pipe (FIFO)"), "{}", stderr(&o));
+    }
+}
+
+// Issue 13, item 1: a FIFO in place of a learner's history (or of `profiles.json`) must not
+// stop the app from starting.
+#[test]
+fn fifo_in_place_of_history_or_profiles_is_an_error_not_a_hang() {
+    let dir = temp_dir("reg-fifo-store");
+    std::fs::create_dir_all(dir.join("profiles/ana")).unwrap();
+    if !mkfifo(&dir.join("profiles/ana/history.jsonl")) || !mkfifo(&dir.join("profiles.json")) {
+        return;
+    }
+    let root = dir.clone();
+    let (history, profiles) = within_20s(move || {
+        let store = quizdesk::progress::Store::new(root);
+        let now = std::time::SystemTime::now();
+        (
+            store
+                .history("ana", now)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            store.profiles(now).map(|_| ()).map_err(|e| e.to_string()),
+        )
+    });
+    assert!(history.unwrap_err().contains("named pipe"));
+    assert!(profiles.unwrap_err().contains("named pipe"));
+}
+
+// Issue 13, item 4: `gradebook` read a symlink to /dev/zero until memory ran out (10 GB in 30 s).
+#[cfg(unix)]
+#[test]
+fn gradebook_of_a_link_to_dev_zero_stops_at_once() {
+    let dir = temp_dir("reg-dev-zero");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.csv")).unwrap();
+    let o = run(&dir, &["gradebook", "zero.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("zero.csv: cannot read the file: it is a device, not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// Issue 13, item 4: a 2 GB sparse CSV took 4.1 GB of memory; it is refused from its size.
+#[test]
+fn gradebook_of_a_sparse_2_gb_file_is_refused_at_the_cap() {
+    let dir = temp_dir("reg-sparse");
+    let big: PathBuf = dir.join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let o = run(&dir, &["gradebook", "big.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("big.csv: cannot read the file: it is larger than the 16 MiB limit"),
+        "{}",
+        stderr(&o)
+    );
+    // The importers and `check` say the same from the file's size.
+    std::fs::File::create(dir.join("big.gift"))
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let o = run(&dir, &["import", "gift", "big.gift"]);
+    assert!(
+        stderr(&o).contains("larger than the 16 MiB limit"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// Issue 13, item 11: `check /proc/self/mem` printed "no problems found" after an I/O error.
+#[cfg(target_os = "linux")]
+#[test]
+fn check_after_an_io_error_never_says_no_problems() {
+    let o = run(Path::new("."), &["check", "/proc/self/mem"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read /proc/self/mem"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("no problems"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("1 file could not be read"),
+        "{}",
+        stdout(&o)
+    );
+}
