@@ -23,6 +23,7 @@ pub use records::{
 };
 
 use crate::files::atomic;
+use crate::files::names::safe_component;
 use crate::format::slug;
 use crate::session::{Outcome, Session, Verdict};
 
@@ -179,13 +180,15 @@ impl Store {
         self.save_profiles(&profiles)
     }
 
-    pub fn journal(&self, profile_id: &str) -> Journal {
-        Journal::new(
-            self.root
-                .join("profiles")
-                .join(profile_id)
-                .join("history.jsonl"),
-        )
+    /// The journal of learner `profile_id`, in `profiles/<id>/`. An id that would leave that
+    /// folder (`..`, a separator: `profiles.json` is a file anyone can edit) is refused with an
+    /// `InvalidInput` error, so nothing is ever read or written outside the data folder.
+    pub fn journal(&self, profile_id: &str) -> io::Result<Journal> {
+        let id = safe_component(profile_id)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        Ok(Journal::new(
+            self.root.join("profiles").join(id).join("history.jsonl"),
+        ))
     }
 
     /// A profile's history (with any problem found reading it).
@@ -194,7 +197,7 @@ impl Store {
         profile_id: &str,
         now: SystemTime,
     ) -> io::Result<(History, Option<Problem>)> {
-        let loaded = self.journal(profile_id).load(now)?;
+        let loaded = self.journal(profile_id)?.load(now)?;
         Ok((History::from_events(loaded.events), loaded.problem))
     }
 }

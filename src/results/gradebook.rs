@@ -739,15 +739,7 @@ impl Gradebook {
 /// `text` with control characters (a name holding a terminal escape sequence, say) shown as `�`,
 /// line breaks kept: for text meant for a terminal.
 fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::text::terminal_safe(text).into_owned()
 }
 
 /// Points with at most 2 decimals.

@@ -257,3 +257,76 @@ fn check_after_an_io_error_never_says_no_problems() {
         stdout(&o)
     );
 }
+
+// Issue 13, item 2: a `profiles.json` whose last learner had the id `../../../../tmp/elsewhere`
+// made the app write that learner's history outside the data folder.
+#[test]
+fn profile_id_escaping_the_data_folder_is_refused() {
+    use quizdesk::app::Learners;
+    use quizdesk::progress::Store;
+    let dir = temp_dir("reg-escape");
+    let root = dir.join("data");
+    std::fs::create_dir_all(&root).unwrap();
+    let bad = "../../elsewhere";
+    std::fs::write(
+        root.join("profiles.json"),
+        format!(
+            r#"{{"version": 1, "profiles": [{{"id": "{bad}", "name": "Eve"}}, {{"id": "ada", "name": "Ada"}}], "last": "{bad}"}}"#
+        ),
+    )
+    .unwrap();
+    let store = Store::new(&root);
+    let mut learners = Learners::open(store.clone());
+    assert!(learners.current.is_none(), "the bad learner is not picked");
+    assert_eq!(
+        learners.messages,
+        [
+            "A learner listed in profiles.json cannot be used: `../../elsewhere` cannot be used as \
+             a file or folder name: it contains a path separator"
+        ]
+    );
+    let e = learners.choose(bad).unwrap_err();
+    assert!(e.to_string().contains("cannot be used"), "{e}");
+    assert!(learners.current.is_none());
+    let e = store.journal(bad).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(store.history(bad, std::time::SystemTime::now()).is_err());
+    // The good learner still works, and nothing was made outside the data folder.
+    learners.choose("ada").unwrap();
+    assert_eq!(learners.current.as_ref().unwrap().id, "ada");
+    assert!(!dir.join("elsewhere").exists());
+    assert!(
+        !root
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("elsewhere")
+            .exists()
+    );
+}
+
+// Issue 13, item 7: `check` printed a raw ESC from the file verbatim (in the source line and the
+// message), so a quiz file could clear the screen or retitle the terminal of whoever checked it.
+#[test]
+fn terminal_escapes_in_a_checked_file_are_masked() {
+    let dir = temp_dir("reg-escapes");
+    std::fs::write(
+        dir.join("e.ron"),
+        "Bank(format: 1, id: \"e\", title: \"E\", questions: [(id: \"q\u{1b}]0;pwned\u{7}\", \
+         prompt: \"\u{1b}[2J\u{202e}gnp.exe\", answer: TrueFalse(answer: true))])",
+    )
+    .unwrap();
+    for args in [
+        &["check", "e.ron"][..],
+        &["check", "--color", "always", "e.ron"][..],
+    ] {
+        let o = run(&dir, args);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{out}");
+        assert!(out.contains("q\u{fffd}]0;pwned\u{fffd}"), "{out}");
+        for raw in ["\u{1b}]", "\u{1b}[2J", "\u{7}", "\u{202e}"] {
+            assert!(!out.contains(raw), "{raw:?} printed raw: {out:?}");
+        }
+    }
+}

@@ -733,7 +733,7 @@ fn questions_due_for_review_are_offered_and_self_rated() {
             Some(quizdesk::session::Response::Bool(false)),
         ),
     ];
-    store.journal("ada").append_all(&events).unwrap();
+    store.journal("ada").unwrap().append_all(&events).unwrap();
     let mut app = app_with_test_bank();
     app.app.learners = Learners::open(store.clone());
     app.app.reload_history(|| {});
