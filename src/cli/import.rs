@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_file};
+use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_output};
 use crate::interop::convert::{ImportFormat, ReadError, read_text, whole_bank_error};
 use crate::interop::{Converted, ImportOptions};
 
@@ -97,7 +97,7 @@ pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteC
         }
         match &args.out {
             Some(path) => {
-                write_file(path, ron.as_bytes())?;
+                write_output(path, ron.as_bytes(), &[&args.file])?;
                 written = Some(path.clone());
             }
             None => out.write_all(ron.as_bytes())?,

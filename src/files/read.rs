@@ -115,6 +115,25 @@ pub fn read_up_to(reader: impl Read, limit_bytes: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether `a` and `b` are the same file on disk: the same inode (so a hard link or another
+/// spelling of the path counts), or the same canonical path where inodes are not available.
+/// `false` when either does not exist: a file not yet made is nobody's input.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(meta_a), Ok(meta_b)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta_a.dev() == meta_b.dev() && meta_a.ino() == meta_b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta_a, meta_b);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +173,20 @@ mod tests {
         let e = read_up_to(io::repeat(0), 1 << 20).unwrap_err();
         assert_eq!(e.to_string(), "it is larger than the 1 MiB limit");
         assert_eq!(read_up_to(&b"abc"[..], 3).unwrap(), b"abc");
+    }
+
+    #[test]
+    fn the_same_file_is_recognised_under_another_spelling_or_a_hard_link() {
+        let dir = temp("same");
+        let a = dir.join("a.csv");
+        fs::write(&a, "x").unwrap();
+        fs::write(dir.join("b.csv"), "x").unwrap();
+        fs::hard_link(&a, dir.join("link.csv")).unwrap();
+        assert!(is_same_file(&a, &dir.join(".").join("a.csv")));
+        assert!(is_same_file(&a, &dir.join("link.csv")));
+        assert!(!is_same_file(&a, &dir.join("b.csv")));
+        assert!(!is_same_file(&a, &dir.join("missing.csv")));
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[cfg(unix)]

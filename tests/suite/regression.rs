@@ -330,3 +330,96 @@ fn terminal_escapes_in_a_checked_file_are_masked() {
         }
     }
 }
+
+/// A student's results file for the bundled `pact-facts` bank, every question skipped.
+fn results_csv(student: &str) -> String {
+    let report = quizdesk::bundled::resolve("pact-facts").unwrap();
+    let bank = std::sync::Arc::new(report.bank.unwrap());
+    let clock = quizdesk::session::ManualClock::new();
+    let mut s = quizdesk::session::Session::new(
+        bank,
+        quizdesk::session::SessionConfig::default(),
+        Box::new(clock),
+    )
+    .unwrap();
+    for _ in 0..s.len() {
+        s.skip();
+    }
+    s.finish();
+    quizdesk::results::session_csv(student, &s, std::time::UNIX_EPOCH)
+}
+
+// Issue 13, item 3: `gradebook in.csv --out in.csv` replaced the student's file with the report
+// (exit 0), and `gradebook results/ --out results/results-ana.csv` left Ana out and overwrote her
+// file.
+#[test]
+fn gradebook_out_over_an_input_is_refused() {
+    let dir = temp_dir("reg-out-gradebook");
+    std::fs::create_dir_all(dir.join("results")).unwrap();
+    let ana = results_csv("Ana");
+    std::fs::write(dir.join("in.csv"), &ana).unwrap();
+    std::fs::write(dir.join("results/results-ana.csv"), &ana).unwrap();
+    std::fs::write(dir.join("results/results-ben.csv"), results_csv("Ben")).unwrap();
+    for args in [
+        &["gradebook", "in.csv", "--out", "in.csv"][..],
+        &["gradebook", "in.csv", "--out", "./in.csv"][..],
+        &["gradebook", "results/", "--out", "results/results-ana.csv"][..],
+        &[
+            "gradebook",
+            "results",
+            "--out",
+            "results/../results/results-ana.csv",
+        ][..],
+    ] {
+        let o = run(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is one of the results files read: it would be overwritten"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("in.csv")).unwrap(), ana);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("results/results-ana.csv")).unwrap(),
+        ana
+    );
+    // A report into the folder (not a results file) is still fine, and replaced on a re-run.
+    for _ in 0..2 {
+        let o = run(
+            &dir,
+            &["gradebook", "results", "--out", "results/class.csv"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("2 students"), "{}", stderr(&o));
+    }
+}
+
+// Issue 13, item 3: `import gift q.gift --out q.gift` overwrote the GIFT source (and `export gift
+// b.ron --out b.ron` the bank).
+#[test]
+fn import_or_export_out_over_its_input_is_refused() {
+    let dir = temp_dir("reg-out-import");
+    let gift = "::q1:: The pact was signed in 2024 {T}\n";
+    std::fs::write(dir.join("q.gift"), gift).unwrap();
+    std::fs::write(dir.join("g.ron"), GOOD_BANK).unwrap();
+    std::fs::hard_link(dir.join("q.gift"), dir.join("same.gift")).unwrap();
+    for args in [
+        &["import", "gift", "q.gift", "--out", "q.gift"][..],
+        &["import", "gift", "q.gift", "--out", "same.gift"][..],
+        &["export", "gift", "g.ron", "--out", "./g.ron"][..],
+    ] {
+        let o = run(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is the input file") && stderr(&o).contains("would be overwritten"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("q.gift")).unwrap(), gift);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("g.ron")).unwrap(),
+        GOOD_BANK
+    );
+}
