@@ -30,6 +30,10 @@ pub struct QuestionState {
     pub bank_changed: Option<bool>,
     /// Trying a question from the editor: Esc or the end returns there.
     pub trying: bool,
+    /// Why the session's progress could not be saved (the disk full, the history read-only),
+    /// shown on this screen at once, not only back in the library. Cleared by the next save
+    /// that works.
+    pub save_error: Option<String>,
 }
 
 impl QuestionState {
@@ -47,6 +51,7 @@ impl QuestionState {
             ratings: std::collections::HashMap::new(),
             bank_changed: None,
             trying: false,
+            save_error: None,
         };
         state.sync_draft();
         state
@@ -149,6 +154,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
     }
     if let Some(usable) = state.bank_changed {
         changed_ui(ui, state, usable, commands);
+    }
+    if let Some(error) = &state.save_error {
+        // Above the question, so it is seen on the question and on its feedback alike.
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{error}. You can go on; answers are saved again once this is fixed."),
+        );
     }
     ui.add_space(8.0);
     egui::ScrollArea::vertical()

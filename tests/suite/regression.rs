@@ -423,3 +423,6 @@ fn import_or_export_out_over_its_input_is_refused() {
         GOOD_BANK
     );
 }
+
+// Issue 13, item 5 (save failures shown at once on the question screen) is guarded by
+// `ui::save_failures_show_on_the_question_screen_at_once`, beside the other kittest tests.
