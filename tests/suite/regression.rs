@@ -426,3 +426,38 @@ fn import_or_export_out_over_its_input_is_refused() {
 
 // Issue 13, item 5 (save failures shown at once on the question screen) is guarded by
 // `ui::save_failures_show_on_the_question_screen_at_once`, beside the other kittest tests.
+
+// Issue 13, item 8: rubric weights `4294967295` and `1` gave "4294967295 of 0 rubric points",
+// and two questions of `points: 4294967295` "4294967295 of 4294967294 points". Points and
+// weights are now limited to 1000 (FORMAT.md §7), checked where they are written.
+#[test]
+fn points_and_weights_over_the_limit_are_refused_where_written() {
+    let r = crate::common::report(
+        r#"Bank(format: 1, id: "o", title: "O", questions: [
+    (id: "a", prompt: "P", points: 4294967295, answer: TrueFalse(answer: true)),
+    (id: "d", prompt: "P", answer: Discussion(model_answer: "M", rubric: [
+        (point: "x", weight: 4294967295),
+        (point: "y", weight: 1),
+    ])),
+])"#,
+    );
+    assert!(r.bank.is_none());
+    let errors: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.one_line())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "test.ron:2:36: error: points must be at most 1000, not 4294967295",
+            "test.ron:4:30: error: a rubric weight must be at most 1000, not 4294967295",
+        ]
+    );
+    // At the limit, every total fits.
+    let b = crate::common::bank(
+        r#"Bank(format: 1, id: "o", title: "O", questions: [(id: "a", prompt: "P", points: 1000, explanation: "E.", answer: TrueFalse(answer: true, feedback_false: "F."))])"#,
+    );
+    assert_eq!(b.questions()[0].points, quizdesk::bank::MAX_POINTS);
+}
