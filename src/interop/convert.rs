@@ -79,7 +79,8 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 /// converted question was checked on its own; this checks the bank too, so that a mistake in a
 /// converter is caught at once rather than by the next `quizdesk check`.
 pub fn whole_bank_error(ron: &str) -> Option<String> {
-    let report = crate::bank::load_str(Path::new("converted.ron"), ron, &NoSources);
+    // From bytes, so that the file limits (the size above all) are checked too.
+    let report = crate::bank::load_bytes(Path::new("converted.ron"), ron.as_bytes(), &NoSources);
     report
         .diagnostics
         .iter()

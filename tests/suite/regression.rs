@@ -461,3 +461,33 @@ fn points_and_weights_over_the_limit_are_refused_where_written() {
     );
     assert_eq!(b.questions()[0].points, quizdesk::bank::MAX_POINTS);
 }
+
+// Issue 13, item 9: a 100k-question Aiken file became a 27.7 MB bank, over the 16 MiB limit,
+// and the import said "no problems" (then nothing could load the bank).
+#[test]
+fn import_of_a_bank_over_the_size_limit_is_an_error() {
+    let dir = temp_dir("reg-import-big");
+    // Few questions, but quotes double in RON: 9 MB of Aiken become an 18 MB bank.
+    let one = format!(
+        "Which {} is it?\nA. the first option\nB. the second option\nANSWER: A\n\n",
+        "\"".repeat(100_000)
+    );
+    std::fs::write(dir.join("big.txt"), one.repeat(90)).unwrap();
+    // A debug build takes seconds over 9 MB: a longer timeout than for hangs.
+    let o = quizdesk_within(
+        &dir,
+        &["import", "aiken", "big.txt", "--out", "big.ron"],
+        120,
+    )
+    .expect("the import hung");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("over the 16 MiB limit of a bank file, so it could not be loaded"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !dir.join("big.ron").exists(),
+        "no bank that cannot load is written"
+    );
+}
