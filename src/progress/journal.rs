@@ -274,17 +274,22 @@ fn parse(bytes: &[u8]) -> Parsed {
         unreadable: None,
         newer: false,
     };
+    // A byte-order mark (an editor's doing) is not part of the header.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let ends_cleanly = bytes.last().is_none_or(|&b| b == b'\n');
     let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     if ends_cleanly {
         lines.pop(); // the empty piece after the final newline
     }
     let count = lines.len();
-    let mut lines = lines.into_iter().enumerate();
-    match lines.next() {
+    let mut numbered: Vec<(usize, &[u8])> = lines.into_iter().enumerate().collect();
+    let mut no_header = false;
+    match numbered.first() {
         None => return parsed,
-        Some((_, first)) => match serde_json::from_slice::<Header>(first) {
-            Ok(h) if h.quizdesk_history <= HISTORY_VERSION => {}
+        Some(&(_, first)) => match serde_json::from_slice::<Header>(first) {
+            Ok(h) if h.quizdesk_history <= HISTORY_VERSION => {
+                numbered.remove(0);
+            }
             Ok(h) => {
                 parsed.newer = true;
                 parsed.unreadable = Some(format!(
@@ -298,30 +303,35 @@ fn parse(bytes: &[u8]) -> Parsed {
                 parsed.torn_tail = true;
                 return parsed;
             }
-            Err(_) => {
-                parsed.unreadable = Some("line 1 is not a quizdesk history header".into());
-                return parsed;
-            }
+            // No header: the file is set aside, but every record in it, line 1 included, is
+            // still read and carried over.
+            Err(_) => no_header = true,
         },
     }
-    let body: Vec<(usize, &[u8])> = lines.collect();
-    let (events, bad) = parse_events(&body, std::str::from_utf8(bytes).is_ok());
+    let (events, bad) = parse_events(&numbered, std::str::from_utf8(bytes).is_ok());
     parsed.events = events;
     let mut bad_lines = Vec::new();
     for i in bad {
         if i + 1 == count && !ends_cleanly {
             parsed.torn_tail = true;
-        } else {
+        } else if !(no_header && i == 0) {
             bad_lines.push(i + 1);
         }
     }
+    let mut reasons = Vec::new();
+    if no_header {
+        reasons.push("line 1 is not a quizdesk history header".to_owned());
+    }
     if !bad_lines.is_empty() {
         let shown: Vec<String> = bad_lines.iter().take(5).map(ToString::to_string).collect();
-        parsed.unreadable = Some(format!(
+        reasons.push(format!(
             "line{} {} could not be read",
             if bad_lines.len() == 1 { "" } else { "s" },
             shown.join(", ")
         ));
+    }
+    if !reasons.is_empty() {
+        parsed.unreadable = Some(reasons.join("; "));
     }
     parsed
 }

@@ -331,8 +331,8 @@ fn terminal_escapes_in_a_checked_file_are_masked() {
     }
 }
 
-/// A student's results file for the bundled `pact-facts` bank, every question skipped.
-fn results_csv(student: &str) -> String {
+/// A finished session of the bundled `pact-facts` bank, every question skipped.
+fn skipped_session() -> quizdesk::session::Session {
     let report = quizdesk::bundled::resolve("pact-facts").unwrap();
     let bank = std::sync::Arc::new(report.bank.unwrap());
     let clock = quizdesk::session::ManualClock::new();
@@ -346,7 +346,12 @@ fn results_csv(student: &str) -> String {
         s.skip();
     }
     s.finish();
-    quizdesk::results::session_csv(student, &s, std::time::UNIX_EPOCH)
+    s
+}
+
+/// A student's results file for the bundled `pact-facts` bank, every question skipped.
+fn results_csv(student: &str) -> String {
+    quizdesk::results::session_csv(student, &skipped_session(), std::time::UNIX_EPOCH)
 }
 
 // Issue 13, item 3: `gradebook in.csv --out in.csv` replaced the student's file with the report
@@ -490,4 +495,48 @@ fn import_of_a_bank_over_the_size_limit_is_an_error() {
         !dir.join("big.ron").exists(),
         "no bank that cannot load is written"
     );
+}
+
+// Issue 13, item 10: a UTF-8 byte-order mark at the start of `history.jsonl`, or a missing
+// header line, set the file aside and carried over 0 of its readable records.
+#[test]
+fn history_with_a_bom_or_without_its_header_keeps_every_record() {
+    use quizdesk::progress::{Journal, Problem, Recorder};
+    let dir = temp_dir("reg-history-header");
+    let path = dir.join("history.jsonl");
+    let now = std::time::UNIX_EPOCH + Duration::from_secs(1_780_000_000);
+    let session = skipped_session();
+    let mut recorder = Recorder::start(Journal::new(&path), &session, now).unwrap();
+    recorder.end(&session, true, now).unwrap();
+    drop(recorder);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let records = good.lines().count() - 1;
+    assert!(records > 3, "{good}");
+    let header_end = good.find('\n').unwrap() + 1;
+
+    // A byte-order mark: read as it is, nothing set aside.
+    std::fs::write(&path, format!("\u{feff}{good}")).unwrap();
+    let loaded = Journal::new(&path).load(now).unwrap();
+    assert!(loaded.problem.is_none(), "{:?}", loaded.problem);
+    assert_eq!(loaded.events.len(), records);
+
+    // No header: set aside (it is not a history file as written), every record carried over.
+    let headless = &good[header_end..];
+    std::fs::write(&path, headless).unwrap();
+    let loaded = Journal::new(&path).load(now).unwrap();
+    let Some(Problem::SetAside {
+        moved_to,
+        reason,
+        kept,
+    }) = loaded.problem
+    else {
+        panic!("not reported")
+    };
+    assert_eq!(reason, "line 1 is not a quizdesk history header");
+    assert_eq!(kept, records);
+    assert_eq!(loaded.events.len(), records);
+    assert_eq!(std::fs::read_to_string(moved_to).unwrap(), headless);
+    let again = Journal::new(&path).load(now).unwrap();
+    assert!(again.problem.is_none());
+    assert_eq!(again.events.len(), records);
 }
