@@ -70,6 +70,25 @@ pub fn matches_with_typos(given: &str, accepted: &str, typos: u8) -> bool {
     allowed > 0 && strsim::osa_distance(&given, &accepted) <= allowed
 }
 
+/// The key two texts of one list (choices, items) are compared by: the [`fold`]ed text, or,
+/// for a text that folding empties but that holds more than punctuation and spaces (emoji or
+/// other symbols: `🙂`, `→ ←`), the trimmed text itself, so that such choices are neither
+/// "empty" nor all alike. `None` for a text that is empty or only punctuation.
+pub fn answer_key(text: &str) -> Option<String> {
+    let folded = fold(text);
+    if !folded.is_empty() {
+        return Some(folded);
+    }
+    let is_punctuation = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(c, '\u{a1}'..='\u{bf}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}')
+    };
+    let trimmed = text.trim();
+    // A leading NUL keeps these keys apart from folded ones (which never hold one).
+    (!trimmed.chars().all(is_punctuation)).then(|| format!("\0{trimmed}"))
+}
+
 /// Whether a terminal would act on `c` rather than show it: control characters (C0, DEL, C1;
 /// `ESC` starts escape sequences that clear the screen or retitle the window) other than line
 /// feed and tab, and the bidirectional overrides and isolates that make text read in another
@@ -106,6 +125,17 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbols_are_answers_but_punctuation_is_not() {
+        assert_eq!(answer_key(" Kim Jong-Un "), Some("kim jong un".into()));
+        assert_eq!(answer_key("🙂"), Some("\0🙂".into()));
+        assert_ne!(answer_key("🙂"), answer_key("🙁"));
+        assert_eq!(answer_key(" → "), answer_key("→"));
+        for empty in ["", "   ", "...", "—", "¿?"] {
+            assert_eq!(answer_key(empty), None, "{empty:?}");
+        }
+    }
 
     #[test]
     fn terminal_safe_masks_escapes_c1_controls_and_bidi_overrides_only() {

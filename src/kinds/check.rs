@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::diag::findings::Findings;
-use crate::text::fold;
+use crate::text::answer_key;
 
 /// A path formatted only if it is printed: most values are fine, so most paths are never needed.
 pub struct Lazy<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(pub F);
@@ -46,8 +46,7 @@ pub fn distinct_texts<'t>(
         }
     };
     for (i, t) in texts.enumerate() {
-        let key = fold(t);
-        if key.is_empty() {
+        let Some(key) = answer_key(t) else {
             f.error(
                 element(i),
                 format!("the {what} is empty (or only punctuation)"),
@@ -55,7 +54,7 @@ pub fn distinct_texts<'t>(
             );
             ok = false;
             continue;
-        }
+        };
         if let Some(&first) = seen.get(&key) {
             f.error(element(i), format!("duplicate {what} `{t}`"), format!("same {what} again"))
                 .related(element(first), "first here")

@@ -50,12 +50,29 @@ impl std::fmt::Display for Problem {
                 moved_to,
                 reason,
                 kept,
-            } => write!(
-                f,
-                "your history file could not be read ({reason}); it was kept as {} and the {kept} \
-                 records that could be read were carried over",
-                moved_to.display()
-            ),
+            } => {
+                // `set_aside` names the copy after the file (`<name>.unreadable-…`), so it says
+                // which of the store's two kinds of file this was.
+                let is_profiles = moved_to
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("profiles.json."));
+                if is_profiles {
+                    write!(
+                        f,
+                        "your list of learners (profiles.json) could not be read ({reason}); it \
+                         was kept as {} and the {kept} learners found in the history folders \
+                         were listed again",
+                        moved_to.display()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "your history file could not be read ({reason}); it was kept as {} and \
+                         the {kept} records that could be read were carried over",
+                        moved_to.display()
+                    )
+                }
+            }
         }
     }
 }

@@ -540,3 +540,45 @@ fn history_with_a_bom_or_without_its_header_keeps_every_record() {
     assert!(again.problem.is_none());
     assert_eq!(again.events.len(), records);
 }
+
+// Issue 13, item 11: emoji-only choices were rejected as "empty" (folding drops symbols); they
+// are answers, still compared for duplicates; punctuation alone is still empty.
+#[test]
+fn emoji_only_choices_are_not_empty() {
+    let bank = crate::common::bank(
+        r#"Bank(format: 1, id: "e", title: "E", questions: [(id: "q", prompt: "How do you feel?", explanation: "E.", answer: SingleChoice(choices: [(text: "🙂", correct: true), (text: "🙁", feedback: "F."), (text: "😐", feedback: "F.")]))])"#,
+    );
+    assert_eq!(bank.questions().len(), 1);
+    let r = crate::common::report(
+        r#"Bank(format: 1, id: "e", title: "E", questions: [(id: "q", prompt: "P", answer: SingleChoice(choices: [(text: "🙂", correct: true), (text: " 🙂 "), (text: "...")]))])"#,
+    );
+    let errors: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "duplicate choice ` 🙂 `",
+            "the choice is empty (or only punctuation)"
+        ]
+    );
+}
+
+// Issue 13, item 11: a `profiles.json` that could not be read was reported as "your history
+// file could not be read".
+#[test]
+fn unreadable_profiles_are_reported_as_the_list_of_learners() {
+    let dir = temp_dir("reg-profiles-message");
+    std::fs::write(dir.join("profiles.json"), "{ not json").unwrap();
+    let store = quizdesk::progress::Store::new(&dir);
+    let (_, problem) = store.profiles(std::time::SystemTime::now()).unwrap();
+    let message = problem.unwrap().to_string();
+    assert!(
+        message.starts_with("your list of learners (profiles.json) could not be read"),
+        "{message}"
+    );
+    assert!(!message.contains("history file"), "{message}");
+}
