@@ -20,10 +20,9 @@ use crate::diag::{Diagnostic, DiagnosticBuilder, Severity, did_you_mean};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// How deeply values may nest. A normal bank needs 7 levels.
 pub const MAX_NESTING: usize = 64;
-/// The most points a question may be worth, and the largest rubric weight. With the file size
-/// limit, totals stay far below `u32::MAX` (16 MiB holds under half a million questions or a
-/// million rubric points), so no sum of them can overflow.
-pub const MAX_POINTS: u32 = 1000;
+/// The most points a question may be worth, and the largest rubric weight (defined with the
+/// checks every kind shares).
+pub use crate::kinds::check::MAX_POINTS;
 
 /// The result of loading one file: the bank if it is usable, and every diagnostic.
 #[derive(Clone, Debug)]

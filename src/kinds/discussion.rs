@@ -86,12 +86,12 @@ pub(super) fn check(
             );
             ok = false;
         }
-        if r.weight > crate::bank::MAX_POINTS {
+        if r.weight > super::check::MAX_POINTS {
             f.error(
                 format!("{rp}.weight"),
                 format!(
                     "a rubric weight must be at most {}, not {}",
-                    crate::bank::MAX_POINTS,
+                    super::check::MAX_POINTS,
                     r.weight
                 ),
                 "weight too large",
