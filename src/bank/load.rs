@@ -124,11 +124,30 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> Lo
             at..at + 1,
             "the file contains a NUL byte",
             "NUL byte",
-            Some("quiz files are plain text; is it a binary file?".into()),
+            Some(if looks_like_utf16(bytes) {
+                "the file looks like UTF-16 text (a NUL byte beside most letters): re-save it as UTF-8".into()
+            } else {
+                "quiz files are plain text; is it a binary file?".into()
+            }),
         );
         return report(path, text, None, vec![d]);
     }
     load_str(path, text, sources)
+}
+
+/// Whether `bytes` look like UTF-16 without a byte-order mark: in its first 256 bytes, most
+/// bytes at even (or at odd) offsets are NUL, as ASCII letters are in UTF-16.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = bytes.get(..256.min(bytes.len())).unwrap_or_default();
+    let pairs = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    pairs >= 4 && (nul_at(0) * 4 > pairs * 3 || nul_at(1) * 4 > pairs * 3)
 }
 
 /// Loads a bank from text; `path` names it in diagnostics.

@@ -582,3 +582,19 @@ fn unreadable_profiles_are_reported_as_the_list_of_learners() {
     );
     assert!(!message.contains("history file"), "{message}");
 }
+
+// Issue 13, item 11: a UTF-16 file without a byte-order mark was reported only as "NUL byte".
+#[test]
+fn utf16_without_bom_is_named_as_utf16() {
+    let text = r#"Bank(format: 1, id: "u", title: "U", questions: [])"#;
+    for bytes in [
+        text.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+        text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+    ] {
+        let r = quizdesk::bank::load_bytes(Path::new("u.ron"), &bytes, &crate::common::NoSources);
+        let hint = r.diagnostics[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("looks like UTF-16"), "{hint}");
+    }
+}
