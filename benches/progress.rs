@@ -46,7 +46,7 @@ fn store_with_100k_answers() -> (Store, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("quizdesk-bench-progress-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let store = Store::new(&dir);
-    let journal = store.journal("learner");
+    let journal = store.journal("learner").expect("a safe id");
     for s in 0..2_000 {
         let id = format!("session-{s}");
         let mut events = vec![start(&id)];
@@ -67,7 +67,7 @@ fn now() -> SystemTime {
 
 fn load_history(c: &mut Criterion) {
     let (store, dir) = store_with_100k_answers();
-    let size = std::fs::metadata(store.journal("learner").path())
+    let size = std::fs::metadata(store.journal("learner").expect("a safe id").path())
         .map(|m| m.len())
         .unwrap_or(0);
     eprintln!("history of 100,000 answers: {size} bytes");
@@ -77,7 +77,7 @@ fn load_history(c: &mut Criterion) {
         b.iter_with_large_drop(|| store.history("learner", now()).expect("load"))
     });
     c.bench_function("record_one_answer_append_and_flush", |b| {
-        let journal = store.journal("learner");
+        let journal = store.journal("learner").expect("a safe id");
         b.iter(|| {
             journal
                 .append(black_box(&answer("session-1999", 7)))

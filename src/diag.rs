@@ -205,14 +205,15 @@ impl<'a> DiagnosticBuilder<'a> {
 
 /// Renders diagnostics rustc-style, with the source line and a caret, into a string.
 pub fn render(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let file = SimpleFile::new(path.display().to_string(), text);
+    let shown = Shown::new(text);
+    let file = SimpleFile::new(terminal_safe(&path.display().to_string()), &*shown.text);
     let config = term::Config::default();
     let mut out = String::new();
     for d in diagnostics {
         // Rendering only fails for ranges outside the file, which `DiagnosticBuilder` prevents;
         // fall back to the one-line form rather than lose the diagnostic.
-        if term::emit_to_string(&mut out, &config, &file, &to_codespan(d)).is_err() {
-            out.push_str(&d.one_line());
+        if term::emit_to_string(&mut out, &config, &file, &to_codespan(d, &shown)).is_err() {
+            out.push_str(&terminal_safe(&d.one_line()));
             out.push('\n');
         }
     }
@@ -226,30 +227,87 @@ pub fn render_to(
     text: &str,
     diagnostics: &[Diagnostic],
 ) -> std::io::Result<()> {
-    let file = SimpleFile::new(path.display().to_string(), text);
+    let shown = Shown::new(text);
+    let file = SimpleFile::new(terminal_safe(&path.display().to_string()), &*shown.text);
     let config = term::Config::default();
     for d in diagnostics {
-        if term::emit_to_write_style(writer, &config, &file, &to_codespan(d)).is_err() {
-            writeln!(writer, "{}", d.one_line())?;
+        if term::emit_to_write_style(writer, &config, &file, &to_codespan(d, &shown)).is_err() {
+            writeln!(writer, "{}", terminal_safe(&d.one_line()))?;
         }
     }
     Ok(())
 }
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
+/// A file's text as a terminal may show it: every control character, escape and bidi override
+/// masked as `�` ([`crate::text::terminal_safe`]), so that a quiz file cannot clear the screen
+/// or retitle the window of whoever checks it. Masking lengthens the text, so diagnostics'
+/// byte ranges are moved with [`Shown::offset`].
+struct Shown<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// For each masked character: the original offset just after it, and how many bytes the
+    /// masking has added up to there.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(text: &'a str) -> Self {
+        let masked = crate::text::terminal_safe(text);
+        let mut shifts = Vec::new();
+        if let std::borrow::Cow::Owned(_) = masked {
+            let mut added = 0;
+            let mut chars = text.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let kept_cr = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+                if crate::text::is_terminal_control(c) && !kept_cr {
+                    added += '\u{fffd}'.len_utf8() - c.len_utf8();
+                    shifts.push((i + c.len_utf8(), added));
+                }
+            }
+        }
+        Self {
+            text: masked,
+            shifts,
+        }
+    }
+
+    /// Where byte `offset` of the original text is in the shown text.
+    fn offset(&self, offset: usize) -> usize {
+        let before = self.shifts.partition_point(|&(end, _)| end <= offset);
+        offset
+            + before
+                .checked_sub(1)
+                .and_then(|i| self.shifts.get(i))
+                .map_or(0, |&(_, added)| added)
+    }
+
+    fn range(&self, range: &Range<usize>) -> Range<usize> {
+        self.offset(range.start)..self.offset(range.end)
+    }
+}
+
+/// `text` safe to print on a terminal, owned.
+fn terminal_safe(text: &str) -> String {
+    crate::text::terminal_safe(text).into_owned()
+}
+
+fn to_codespan(d: &Diagnostic, shown: &Shown<'_>) -> cs::Diagnostic<()> {
     let base = match d.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
     };
-    let mut labels = vec![cs::Label::primary((), d.range.clone()).with_message(&d.label)];
-    labels.extend(
-        d.related
-            .iter()
-            .map(|r| cs::Label::secondary((), r.range.clone()).with_message(&r.message)),
-    );
-    base.with_message(&d.message)
+    let mut labels =
+        vec![cs::Label::primary((), shown.range(&d.range)).with_message(terminal_safe(&d.label))];
+    labels.extend(d.related.iter().map(|r| {
+        cs::Label::secondary((), shown.range(&r.range)).with_message(terminal_safe(&r.message))
+    }));
+    base.with_message(terminal_safe(&d.message))
         .with_labels(labels)
-        .with_notes(d.hint.iter().map(|h| format!("hint: {h}")).collect())
+        .with_notes(
+            d.hint
+                .iter()
+                .map(|h| format!("hint: {}", terminal_safe(h)))
+                .collect(),
+        )
 }
 
 /// "did you mean `x`?" for a misspelt name, if one of `candidates` is close enough.

@@ -1,4 +1,5 @@
-//! Text folding for comparing answers: case, white space, punctuation and diacritics.
+//! Text folding for comparing answers (case, white space, punctuation and diacritics), and
+//! masking what a terminal would obey in text that came from a file.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -69,9 +70,89 @@ pub fn matches_with_typos(given: &str, accepted: &str, typos: u8) -> bool {
     allowed > 0 && strsim::osa_distance(&given, &accepted) <= allowed
 }
 
+/// The key two texts of one list (choices, items) are compared by: the [`fold`]ed text, or,
+/// for a text that folding empties but that holds more than punctuation and spaces (emoji or
+/// other symbols: `🙂`, `→ ←`), the trimmed text itself, so that such choices are neither
+/// "empty" nor all alike. `None` for a text that is empty or only punctuation.
+pub fn answer_key(text: &str) -> Option<String> {
+    let folded = fold(text);
+    if !folded.is_empty() {
+        return Some(folded);
+    }
+    let is_punctuation = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(c, '\u{a1}'..='\u{bf}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}')
+    };
+    let trimmed = text.trim();
+    // A leading NUL keeps these keys apart from folded ones (which never hold one).
+    (!trimmed.chars().all(is_punctuation)).then(|| format!("\0{trimmed}"))
+}
+
+/// Whether a terminal would act on `c` rather than show it: control characters (C0, DEL, C1;
+/// `ESC` starts escape sequences that clear the screen or retitle the window) other than line
+/// feed and tab, and the bidirectional overrides and isolates that make text read in another
+/// order than it is stored.
+pub fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_terminal_control`] character shown as `�` (a carriage return right
+/// before a line feed is kept): for text from files printed on a terminal. Borrowed when there is
+/// nothing to mask.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.char_indices().peekable();
+    let mut out: Option<String> = None;
+    while let Some((i, c)) = chars.next() {
+        let masked = is_terminal_control(c)
+            && !(c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n'));
+        match (&mut out, masked) {
+            (Some(out), true) => out.push('\u{fffd}'),
+            (Some(out), false) => out.push(c),
+            (None, true) => {
+                let mut fresh = String::with_capacity(text.len() + 8);
+                fresh.push_str(text.get(..i).unwrap_or_default());
+                fresh.push('\u{fffd}');
+                out = Some(fresh);
+            }
+            (None, false) => {}
+        }
+    }
+    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbols_are_answers_but_punctuation_is_not() {
+        assert_eq!(answer_key(" Kim Jong-Un "), Some("kim jong un".into()));
+        assert_eq!(answer_key("🙂"), Some("\0🙂".into()));
+        assert_ne!(answer_key("🙂"), answer_key("🙁"));
+        assert_eq!(answer_key(" → "), answer_key("→"));
+        for empty in ["", "   ", "...", "—", "¿?"] {
+            assert_eq!(answer_key(empty), None, "{empty:?}");
+        }
+    }
+
+    #[test]
+    fn terminal_safe_masks_escapes_c1_controls_and_bidi_overrides_only() {
+        assert_eq!(
+            terminal_safe("a\x1b[2J\x1b]0;pwned\x07b"),
+            "a\u{fffd}[2J\u{fffd}]0;pwned\u{fffd}b"
+        );
+        assert_eq!(
+            terminal_safe("x\u{9b}y\u{202e}z\u{2066}"),
+            "x\u{fffd}y\u{fffd}z\u{fffd}"
+        );
+        assert_eq!(terminal_safe("lone\rcr\r\n"), "lone\u{fffd}cr\r\n");
+        assert!(matches!(
+            terminal_safe("plain\ttext\nzoë 🙂"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn folds_case_space_punctuation_and_diacritics() {

@@ -66,6 +66,10 @@ mod progress;
 /// changes what is correct.
 #[path = "suite/properties.rs"]
 mod properties;
+/// One test per reported defect (issue 13, hardening: FIFOs, paths escaping their folder,
+/// outputs over inputs, size caps, hidden save failures, …), each pointing at its item.
+#[path = "suite/regression.rs"]
+mod regression;
 /// Students' results files (CSV): writing, strict reading, and the class gradebook.
 #[path = "suite/results.rs"]
 mod results;

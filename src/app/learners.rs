@@ -62,6 +62,18 @@ impl Learners {
                     .as_ref()
                     .and_then(|id| profiles.profiles.iter().find(|p| &p.id == id))
                     .cloned();
+                // An id is a folder name: one that would leave the data folder (a hand-edited
+                // `profiles.json`) is refused here, and again by `Store::journal`.
+                if let Some(Err(e)) = learners
+                    .current
+                    .as_ref()
+                    .map(|p| crate::files::names::safe_component(&p.id))
+                {
+                    learners
+                        .messages
+                        .push(AppError::UnsafeLearner(e).to_string());
+                    learners.current = None;
+                }
                 learners.profiles = profiles;
             }
             Err(e) => learners.messages.push(
@@ -182,6 +194,7 @@ impl Learners {
         let Some(p) = self.profiles.profiles.iter().find(|p| p.id == id) else {
             return Ok(());
         };
+        crate::files::names::safe_component(&p.id).map_err(AppError::UnsafeLearner)?;
         self.current = Some(p.clone());
         self.history = None;
         self.due.clear();
@@ -217,7 +230,9 @@ impl Learners {
         let (Some(store), Some(profile)) = (&self.store, &self.current) else {
             return Ok(false);
         };
-        let recorder = Recorder::start(store.journal(&profile.id), session, SystemTime::now())
+        let recorder = store
+            .journal(&profile.id)
+            .and_then(|journal| Recorder::start(journal, session, SystemTime::now()))
             .map_err(AppError::StartSession)?;
         self.recorder = Some(recorder);
         Ok(true)

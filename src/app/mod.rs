@@ -43,6 +43,8 @@ pub enum AppError {
     Session(#[from] SessionError),
     #[error("Your learners could not be read from {}: {source}", root.display())]
     ReadLearners { root: PathBuf, source: io::Error },
+    #[error("A learner listed in profiles.json cannot be used: {0}")]
+    UnsafeLearner(crate::files::names::UnsafeName),
     #[error("Your history could not be read: {0}")]
     ReadHistory(io::Error),
     #[error("Could not remember the learner: {0}")]

@@ -2,9 +2,9 @@
 //! reported as a [`Diagnostic`].
 //!
 //! Limits keep hostile or broken files harmless: at most [`MAX_FILE_BYTES`], at most
-//! [`MAX_NESTING`] levels of nesting, UTF-8 only (a byte-order mark is fine), no NUL bytes.
+//! [`MAX_NESTING`] levels of nesting, UTF-8 only (a byte-order mark is fine), no NUL bytes,
+//! points and rubric weights at most [`MAX_POINTS`].
 
-use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -20,6 +20,9 @@ use crate::diag::{Diagnostic, DiagnosticBuilder, Severity, did_you_mean};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// How deeply values may nest. A normal bank needs 7 levels.
 pub const MAX_NESTING: usize = 64;
+/// The most points a question may be worth, and the largest rubric weight (defined with the
+/// checks every kind shares).
+pub use crate::kinds::check::MAX_POINTS;
 
 /// The result of loading one file: the bank if it is usable, and every diagnostic.
 #[derive(Clone, Debug)]
@@ -55,11 +58,9 @@ impl LoadReport {
 /// `Err` is for the file itself being unreadable (missing, a folder, no permission); anything
 /// wrong with its contents is a diagnostic in the report.
 pub fn load_file(path: &Path) -> io::Result<LoadReport> {
-    let file = fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
-    }
+    // Only regular files (a FIFO would block `open` forever), and at most one byte past the
+    // limit, which `load_bytes` then reports as a diagnostic.
+    let file = crate::files::read::open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     let resolver = FsSources::for_bank(path);
@@ -123,11 +124,30 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sources: &dyn SourceResolver) -> Lo
             at..at + 1,
             "the file contains a NUL byte",
             "NUL byte",
-            Some("quiz files are plain text; is it a binary file?".into()),
+            Some(if looks_like_utf16(bytes) {
+                "the file looks like UTF-16 text (a NUL byte beside most letters): re-save it as UTF-8".into()
+            } else {
+                "quiz files are plain text; is it a binary file?".into()
+            }),
         );
         return report(path, text, None, vec![d]);
     }
     load_str(path, text, sources)
+}
+
+/// Whether `bytes` look like UTF-16 without a byte-order mark: in its first 256 bytes, most
+/// bytes at even (or at odd) offsets are NUL, as ASCII letters are in UTF-16.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = bytes.get(..256.min(bytes.len())).unwrap_or_default();
+    let pairs = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    pairs >= 4 && (nul_at(0) * 4 > pairs * 3 || nul_at(1) * 4 > pairs * 3)
 }
 
 /// Loads a bank from text; `path` names it in diagnostics.
@@ -565,18 +585,15 @@ impl SourceResolver for FsSources {
         if !full.starts_with(&root) {
             return Err(SourceError::OutsideTree(file.into()));
         }
-        let handle = fs::File::open(&full).map_err(io_err)?;
-        let mut bytes = Vec::new();
-        handle
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_err)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(SourceError::TooLarge {
-                file: file.into(),
-                limit_mib: MAX_FILE_BYTES >> 20,
-            });
-        }
+        let bytes = match crate::files::read::read_capped(&full, MAX_FILE_BYTES) {
+            Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                return Err(SourceError::TooLarge {
+                    file: file.into(),
+                    limit_mib: MAX_FILE_BYTES >> 20,
+                });
+            }
+            result => result.map_err(io_err)?,
+        };
         String::from_utf8(bytes).map_err(|_| SourceError::NotUtf8(file.into()))
     }
 }

@@ -12,7 +12,7 @@ pub mod spans;
 pub mod validate;
 
 pub use load::{
-    FsSources, LoadReport, MAX_FILE_BYTES, MAX_NESTING, load_bytes, load_file, load_str,
+    FsSources, LoadReport, MAX_FILE_BYTES, MAX_NESTING, MAX_POINTS, load_bytes, load_file, load_str,
 };
 pub use model::*;
 pub use validate::{FORMAT_VERSION, SourceError, SourceResolver};

@@ -413,6 +413,13 @@ fn question(
         )
         .hint("leave `points` out for the default of 1");
     }
+    if let Some(points) = q.points.filter(|&p| p > super::MAX_POINTS) {
+        f.error(
+            format!("{base}.points"),
+            format!("points must be at most {}, not {points}", super::MAX_POINTS),
+            "too many points",
+        );
+    }
     if let Some(hint) = &q.hint {
         non_empty(f, || format!("{base}.hint"), hint, "the hint");
     }

@@ -51,13 +51,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write) ->
             }
         }
     }
-    let (mut errors, mut warnings, mut files_with_errors) = (0, 0, 0);
+    let (mut errors, mut warnings, mut files_with_errors, mut unreadable) = (0, 0, 0, 0);
     for file in &files {
         let mut report = match load_file(file) {
             Ok(r) => r,
             Err(e) => {
                 let _ = writeln!(err, "quizdesk: cannot read {}: {e}", file.display());
                 trouble = true;
+                unreadable += 1;
                 continue;
             }
         };
@@ -75,7 +76,21 @@ pub fn check(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write) ->
         }
     }
     if !files.is_empty() {
-        let summary = summary_line(files.len(), files_with_errors, errors, warnings);
+        let mut summary = summary_line(
+            files.len() - unreadable,
+            files_with_errors,
+            errors,
+            warnings,
+        );
+        // A file that could not be read was not checked: never "no problems found" alone.
+        if unreadable == files.len() {
+            summary = format!("{} could not be read", plural(unreadable, "file", "files"));
+        } else if unreadable > 0 {
+            summary = format!(
+                "{summary}; {} could not be read",
+                plural(unreadable, "file", "files")
+            );
+        }
         // With --json, stdout carries only JSON lines.
         let _ = if args.json {
             writeln!(err, "{summary}")

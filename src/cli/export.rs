@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_file};
+use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_file, write_output};
 use crate::bank::{Bank, LoadReport};
 
 #[derive(Debug, Subcommand)]
@@ -114,7 +114,7 @@ pub fn gift(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor
     let export = crate::interop::convert::export_gift(&bank, &report.path, &report.text);
     crate::diag::render_to(err, &report.path, &report.text, &export.diagnostics)?;
     match &args.out {
-        Some(path) => write_file(path, export.text.as_bytes())?,
+        Some(path) => write_output(path, export.text.as_bytes(), &[&report.path])?,
         None => out.write_all(export.text.as_bytes())?,
     }
     let mut line = format!(

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_file};
+use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_output};
+use crate::bank::MAX_FILE_BYTES;
 use crate::interop::convert::{ImportFormat, ReadError, read_text, whole_bank_error};
 use crate::interop::{Converted, ImportOptions};
 
@@ -90,6 +91,15 @@ pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteC
     let mut written = None;
     if !converted.bank.questions.is_empty() {
         let ron = converted.to_ron();
+        if ron.len() as u64 > MAX_FILE_BYTES {
+            return Err(Failure::Errors(format!(
+                "the converted bank would be {} MiB, over the {} MiB limit of a bank file, so \
+                 it could not be loaded; split {} and import it in parts",
+                ron.len().div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20,
+                args.file.display()
+            )));
+        }
         if let Some(problem) = whole_bank_error(&ron) {
             return Err(Failure::Errors(format!(
                 "internal error: the converted bank does not load ({problem}); please report it"
@@ -97,7 +107,7 @@ pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteC
         }
         match &args.out {
             Some(path) => {
-                write_file(path, ron.as_bytes())?;
+                write_output(path, ron.as_bytes(), &[&args.file])?;
                 written = Some(path.clone());
             }
             None => out.write_all(ron.as_bytes())?,

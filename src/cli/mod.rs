@@ -159,6 +159,26 @@ pub fn finish(outcome: Outcome) -> ExitStatus {
 }
 
 /// Writes `bytes` to `path` atomically (a reader sees the old file or the new one, never half).
+/// Writes `--out` unless it is one of `inputs` (by file identity): a command never replaces
+/// the file it reads (`import gift q.gift --out q.gift`).
+fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    inputs: &[&std::path::Path],
+) -> Result<(), Failure> {
+    if let Some(input) = inputs
+        .iter()
+        .find(|input| crate::files::read::is_same_file(path, input))
+    {
+        return Err(Failure::Trouble(format!(
+            "--out {} is the input file {}: it would be overwritten; write to another file",
+            path.display(),
+            input.display()
+        )));
+    }
+    write_file(path, bytes)
+}
+
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
     crate::files::atomic::write_atomic(path, bytes)
         .map_err(|e| Failure::Trouble(format!("cannot write {}: {e}", path.display())))

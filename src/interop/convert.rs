@@ -3,7 +3,7 @@
 //! what GIFT cannot hold into located diagnostics. The command line (the `import` and
 //! `export` commands of the `cli` module) prints them and picks the exit code.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Converted, ImportOptions, NoSources, aiken, gift};
@@ -54,27 +54,19 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    if file.metadata().map_err(io_error)?.is_dir() {
-        return Err(io_error(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a folder",
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
     let not_text = |problem| ReadError::NotText {
         path: path.to_path_buf(),
         problem,
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(not_text(format!(
-            "the file is larger than the {} MiB limit",
-            MAX_FILE_BYTES >> 20
-        )));
-    }
+    let bytes = match crate::files::read::read_capped(path, MAX_FILE_BYTES) {
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+            return Err(not_text(format!(
+                "the file is larger than the {} MiB limit",
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        result => result.map_err(io_error)?,
+    };
     String::from_utf8(bytes).map_err(|e| {
         not_text(format!(
             "the file is not UTF-8 text (invalid byte at offset {}); re-save it as UTF-8",
@@ -87,7 +79,8 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 /// converted question was checked on its own; this checks the bank too, so that a mistake in a
 /// converter is caught at once rather than by the next `quizdesk check`.
 pub fn whole_bank_error(ron: &str) -> Option<String> {
-    let report = crate::bank::load_str(Path::new("converted.ron"), ron, &NoSources);
+    // From bytes, so that the file limits (the size above all) are checked too.
+    let report = crate::bank::load_bytes(Path::new("converted.ron"), ron.as_bytes(), &NoSources);
     report
         .diagnostics
         .iter()

@@ -5,7 +5,13 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::diag::findings::Findings;
-use crate::text::fold;
+use crate::text::answer_key;
+
+/// The most points a question may be worth, and the largest rubric weight (FORMAT.md §7). With
+/// the 16 MiB file limit, totals stay far below `u32::MAX` (a bank file holds under half a
+/// million questions or a million rubric points), so no sum of them can overflow. Here, with
+/// the checks every kind shares, so that kinds need not depend on the bank module.
+pub const MAX_POINTS: u32 = 1000;
 
 /// A path formatted only if it is printed: most values are fine, so most paths are never needed.
 pub struct Lazy<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(pub F);
@@ -46,8 +52,7 @@ pub fn distinct_texts<'t>(
         }
     };
     for (i, t) in texts.enumerate() {
-        let key = fold(t);
-        if key.is_empty() {
+        let Some(key) = answer_key(t) else {
             f.error(
                 element(i),
                 format!("the {what} is empty (or only punctuation)"),
@@ -55,7 +60,7 @@ pub fn distinct_texts<'t>(
             );
             ok = false;
             continue;
-        }
+        };
         if let Some(&first) = seen.get(&key) {
             f.error(element(i), format!("duplicate {what} `{t}`"), format!("same {what} again"))
                 .related(element(first), "first here")

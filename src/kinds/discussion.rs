@@ -86,6 +86,18 @@ pub(super) fn check(
             );
             ok = false;
         }
+        if r.weight > super::check::MAX_POINTS {
+            f.error(
+                format!("{rp}.weight"),
+                format!(
+                    "a rubric weight must be at most {}, not {}",
+                    super::check::MAX_POINTS,
+                    r.weight
+                ),
+                "weight too large",
+            );
+            ok = false;
+        }
         let checked = r
             .cite
             .as_ref()

@@ -16,9 +16,14 @@ use std::time::SystemTime;
 
 use super::records::Event;
 use crate::files::atomic::{set_aside, write_atomic};
+use crate::files::read::{open_regular, read_up_to};
 
 /// The format version this build writes and reads.
 pub const HISTORY_VERSION: u32 = 1;
+
+/// The largest history file read: 256 MiB, a million answers and more. A larger one is
+/// refused (an error, the file untouched) rather than filling the memory.
+pub const MAX_HISTORY_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The first line of every history file.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -45,12 +50,29 @@ impl std::fmt::Display for Problem {
                 moved_to,
                 reason,
                 kept,
-            } => write!(
-                f,
-                "your history file could not be read ({reason}); it was kept as {} and the {kept} \
-                 records that could be read were carried over",
-                moved_to.display()
-            ),
+            } => {
+                // `set_aside` names the copy after the file (`<name>.unreadable-…`), so it says
+                // which of the store's two kinds of file this was.
+                let is_profiles = moved_to
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("profiles.json."));
+                if is_profiles {
+                    write!(
+                        f,
+                        "your list of learners (profiles.json) could not be read ({reason}); it \
+                         was kept as {} and the {kept} learners found in the history folders \
+                         were listed again",
+                        moved_to.display()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "your history file could not be read ({reason}); it was kept as {} and \
+                         the {kept} records that could be read were carried over",
+                        moved_to.display()
+                    )
+                }
+            }
         }
     }
 }
@@ -120,14 +142,13 @@ impl Journal {
     /// Reads every event. A torn last line is ignored; a file that is unreadable otherwise is set
     /// aside (never overwritten) and what could be read is kept in a fresh file.
     pub fn load(&self, now: SystemTime) -> io::Result<Loaded> {
-        let mut file = match File::open(&self.path) {
+        let file = match open_regular(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
             Err(e) => return Err(e),
         };
         file.lock_shared()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
+        let bytes = read_up_to(&file, MAX_HISTORY_BYTES)?;
         file.unlock()?;
         drop(file);
         let parsed = parse(&bytes);
@@ -270,17 +291,22 @@ fn parse(bytes: &[u8]) -> Parsed {
         unreadable: None,
         newer: false,
     };
+    // A byte-order mark (an editor's doing) is not part of the header.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let ends_cleanly = bytes.last().is_none_or(|&b| b == b'\n');
     let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     if ends_cleanly {
         lines.pop(); // the empty piece after the final newline
     }
     let count = lines.len();
-    let mut lines = lines.into_iter().enumerate();
-    match lines.next() {
+    let mut numbered: Vec<(usize, &[u8])> = lines.into_iter().enumerate().collect();
+    let mut no_header = false;
+    match numbered.first() {
         None => return parsed,
-        Some((_, first)) => match serde_json::from_slice::<Header>(first) {
-            Ok(h) if h.quizdesk_history <= HISTORY_VERSION => {}
+        Some(&(_, first)) => match serde_json::from_slice::<Header>(first) {
+            Ok(h) if h.quizdesk_history <= HISTORY_VERSION => {
+                numbered.remove(0);
+            }
             Ok(h) => {
                 parsed.newer = true;
                 parsed.unreadable = Some(format!(
@@ -294,30 +320,35 @@ fn parse(bytes: &[u8]) -> Parsed {
                 parsed.torn_tail = true;
                 return parsed;
             }
-            Err(_) => {
-                parsed.unreadable = Some("line 1 is not a quizdesk history header".into());
-                return parsed;
-            }
+            // No header: the file is set aside, but every record in it, line 1 included, is
+            // still read and carried over.
+            Err(_) => no_header = true,
         },
     }
-    let body: Vec<(usize, &[u8])> = lines.collect();
-    let (events, bad) = parse_events(&body, std::str::from_utf8(bytes).is_ok());
+    let (events, bad) = parse_events(&numbered, std::str::from_utf8(bytes).is_ok());
     parsed.events = events;
     let mut bad_lines = Vec::new();
     for i in bad {
         if i + 1 == count && !ends_cleanly {
             parsed.torn_tail = true;
-        } else {
+        } else if !(no_header && i == 0) {
             bad_lines.push(i + 1);
         }
     }
+    let mut reasons = Vec::new();
+    if no_header {
+        reasons.push("line 1 is not a quizdesk history header".to_owned());
+    }
     if !bad_lines.is_empty() {
         let shown: Vec<String> = bad_lines.iter().take(5).map(ToString::to_string).collect();
-        parsed.unreadable = Some(format!(
+        reasons.push(format!(
             "line{} {} could not be read",
             if bad_lines.len() == 1 { "" } else { "s" },
             shown.join(", ")
         ));
+    }
+    if !reasons.is_empty() {
+        parsed.unreadable = Some(reasons.join("; "));
     }
     parsed
 }

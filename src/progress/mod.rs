@@ -23,11 +23,15 @@ pub use records::{
 };
 
 use crate::files::atomic;
+use crate::files::names::safe_component;
 use crate::format::slug;
 use crate::session::{Outcome, Session, Verdict};
 
 /// The version of `profiles.json` this build writes.
 pub const PROFILES_VERSION: u32 = 1;
+
+/// The largest `profiles.json` read: 4 MiB, tens of thousands of learners.
+pub const MAX_PROFILES_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -83,7 +87,7 @@ impl Store {
     /// [`Store::recover_profiles`]).
     pub fn profiles(&self, now: SystemTime) -> io::Result<(Profiles, Option<Problem>)> {
         let path = self.profiles_path();
-        let bytes = match std::fs::read(&path) {
+        let bytes = match crate::files::read::read_capped(&path, MAX_PROFILES_BYTES) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Ok((self.recover_profiles(Profiles::default()), None));
@@ -176,13 +180,15 @@ impl Store {
         self.save_profiles(&profiles)
     }
 
-    pub fn journal(&self, profile_id: &str) -> Journal {
-        Journal::new(
-            self.root
-                .join("profiles")
-                .join(profile_id)
-                .join("history.jsonl"),
-        )
+    /// The journal of learner `profile_id`, in `profiles/<id>/`. An id that would leave that
+    /// folder (`..`, a separator: `profiles.json` is a file anyone can edit) is refused with an
+    /// `InvalidInput` error, so nothing is ever read or written outside the data folder.
+    pub fn journal(&self, profile_id: &str) -> io::Result<Journal> {
+        let id = safe_component(profile_id)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        Ok(Journal::new(
+            self.root.join("profiles").join(id).join("history.jsonl"),
+        ))
     }
 
     /// A profile's history (with any problem found reading it).
@@ -191,7 +197,7 @@ impl Store {
         profile_id: &str,
         now: SystemTime,
     ) -> io::Result<(History, Option<Problem>)> {
-        let loaded = self.journal(profile_id).load(now)?;
+        let loaded = self.journal(profile_id)?.load(now)?;
         Ok((History::from_events(loaded.events), loaded.problem))
     }
 }

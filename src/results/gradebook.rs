@@ -739,15 +739,7 @@ impl Gradebook {
 /// `text` with control characters (a name holding a terminal escape sequence, say) shown as `�`,
 /// line breaks kept: for text meant for a terminal.
 fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::text::terminal_safe(text).into_owned()
 }
 
 /// Points with at most 2 decimals.
@@ -840,6 +832,12 @@ pub enum GradebookError {
     /// No results file was given, or found in the folders given (`folders` says why).
     #[error("no results files to merge")]
     NoFiles { folders: Vec<FolderProblem> },
+    /// The report would be written over one of the results files read.
+    #[error(
+        "--out {} is one of the results files read: it would be overwritten; write the report to another file",
+        .0.display()
+    )]
+    OutIsInput(PathBuf),
 }
 
 /// A folder given that yielded no results file.
@@ -896,13 +894,26 @@ pub fn build_report(
         .map_err(GradebookError::Bank)?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut folders = Vec::new();
+    let is_out = |p: &Path| out_path.is_some_and(|out| crate::files::read::is_same_file(p, out));
     for path in paths {
         if path.is_dir() {
-            match csv_files_in(path, out_path) {
-                Ok(found) if found.is_empty() => folders.push(FolderProblem::Empty(path.clone())),
-                Ok(found) => files.extend(found),
+            match csv_files_in(path) {
+                Ok(found) => {
+                    // A report written into the folder before is left out; a student's file
+                    // in the report's place is refused, never overwritten.
+                    let (out, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|p| is_out(p));
+                    if out.iter().any(|p| is_results_file(p)) {
+                        return Err(GradebookError::OutIsInput(out_path.unwrap_or(path).into()));
+                    }
+                    if found.is_empty() {
+                        folders.push(FolderProblem::Empty(path.clone()));
+                    }
+                    files.extend(found);
+                }
                 Err(e) => folders.push(FolderProblem::Unreadable(path.clone(), e)),
             }
+        } else if is_out(path) {
+            return Err(GradebookError::OutIsInput(path.clone()));
         } else {
             files.push(path.clone());
         }
@@ -914,7 +925,7 @@ pub fn build_report(
         .iter()
         .map(|p| {
             let label = p.display().to_string();
-            match std::fs::read(p) {
+            match crate::files::read::read_capped(p, crate::bank::MAX_FILE_BYTES) {
                 Ok(bytes) => super::parse_results_bytes(&label, &bytes),
                 Err(e) => Err(vec![Rejection {
                     file: label,
@@ -970,9 +981,14 @@ fn load_bank(spec: &str) -> Result<Bank, String> {
         .ok_or_else(|| format!("{spec} has errors (see `quizdesk check {spec}`); fix them first"))
 }
 
-/// The `.csv` files in `dir`, sorted, leaving out the report being written.
-fn csv_files_in(dir: &Path, out_path: Option<&Path>) -> std::io::Result<Vec<PathBuf>> {
-    let skip = out_path.and_then(|p| std::fs::canonicalize(p).ok());
+/// Whether `path` reads as a student's results file.
+fn is_results_file(path: &Path) -> bool {
+    crate::files::read::read_capped(path, crate::bank::MAX_FILE_BYTES)
+        .is_ok_and(|bytes| super::parse_results_bytes("", &bytes).is_ok())
+}
+
+/// The `.csv` files in `dir`, sorted.
+fn csv_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -980,8 +996,7 @@ fn csv_files_in(dir: &Path, out_path: Option<&Path>) -> std::io::Result<Vec<Path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if is_csv && path.is_file() && (skip.is_none() || std::fs::canonicalize(&path).ok() != skip)
-        {
+        if is_csv && path.is_file() {
             found.push(path);
         }
     }

@@ -176,9 +176,13 @@ impl QuizApp {
                     {
                         Ok(true) => {
                             state.ratings.insert(index, rating);
+                            state.save_error = None;
                         }
                         Ok(false) => {}
-                        Err(e) => self.notices.push(e.to_string()),
+                        Err(e) => {
+                            state.save_error = Some(e.to_string());
+                            self.notices.push(e.to_string());
+                        }
                     }
                 }
             }
@@ -261,11 +265,14 @@ impl QuizApp {
                 .records()
                 .get(index)
                 .is_some_and(|r| r.response.is_some());
-        if answering
-            && answered
-            && let Err(e) = self.app.learners.record_answer(&state.session, index)
-        {
-            self.notices.push(e.to_string());
+        if answering && answered {
+            match self.app.learners.record_answer(&state.session, index) {
+                Ok(()) => state.save_error = None,
+                Err(e) => {
+                    state.save_error = Some(e.to_string());
+                    self.notices.push(e.to_string());
+                }
+            }
         }
     }
 
@@ -326,9 +333,11 @@ impl QuizApp {
                 if !matches!(config.mode, Mode::Review { .. }) {
                     self.prefs.last_config = config;
                 }
-                self.notices.extend(started.problem.map(|e| e.to_string()));
+                let problem = started.problem.map(|e| e.to_string());
+                self.notices.extend(problem.clone());
                 let mut state = question::QuestionState::new(entry, started.session);
                 state.recorded = started.recorded;
+                state.save_error = problem;
                 self.screen = Screen::Question(state);
             }
             Err(e) => self.setup_error(e),

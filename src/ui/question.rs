@@ -32,6 +32,10 @@ pub struct QuestionState {
     pub trying: bool,
     /// "Submit the test" was pressed with questions unanswered: asking whether to submit anyway.
     pub confirming_submit: bool,
+    /// Why the session's progress could not be saved (the disk full, the history read-only),
+    /// shown on this screen at once, not only back in the library. Cleared by the next save
+    /// that works.
+    pub save_error: Option<String>,
 }
 
 impl QuestionState {
@@ -50,6 +54,7 @@ impl QuestionState {
             bank_changed: None,
             trying: false,
             confirming_submit: false,
+            save_error: None,
         };
         state.sync_draft();
         state
@@ -152,6 +157,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
     }
     if let Some(usable) = state.bank_changed {
         changed_ui(ui, state, usable, commands);
+    }
+    if let Some(error) = &state.save_error {
+        // Above the question, so it is seen on the question and on its feedback alike.
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{error}. You can go on; answers are saved again once this is fixed."),
+        );
     }
     ui.add_space(8.0);
     egui::ScrollArea::vertical()

@@ -82,7 +82,7 @@ fn a_formula_typed_as_a_name_a_team_or_an_answer_is_guarded_in_every_csv() {
         ..SessionConfig::default()
     };
     let mut s = Session::new(b.clone(), config.clone(), Box::new(clock.clone())).unwrap();
-    let mut recorder = Recorder::start(store.journal("learner"), &s, at()).unwrap();
+    let mut recorder = Recorder::start(store.journal("learner").unwrap(), &s, at()).unwrap();
     for i in 0..s.len() {
         clock.advance_ms(1_500);
         s.answer(Response::Text(PAYLOAD.into())).unwrap();

@@ -282,7 +282,11 @@ fn profiles_are_kept_and_a_corrupt_profiles_file_is_recovered_from_the_histories
         store.profiles(now()).unwrap().0.last.as_deref(),
         Some("ben")
     );
-    store.journal(&ada.id).append(&start("s1")).unwrap();
+    store
+        .journal(&ada.id)
+        .unwrap()
+        .append(&start("s1"))
+        .unwrap();
     std::fs::write(dir.join("profiles.json"), "{ not json").unwrap();
     let (profiles, problem) = store.profiles(now()).unwrap();
     let Some(Problem::SetAside { moved_to, .. }) = problem else {
@@ -311,7 +315,7 @@ fn a_recorded_session_reads_back_with_its_answers_and_edited_questions_are_flagg
     };
     let clock = ManualClock::new();
     let mut session = Session::new(b.clone(), config, Box::new(clock.clone())).unwrap();
-    let mut recorder = Recorder::start(store.journal("ada"), &session, now()).unwrap();
+    let mut recorder = Recorder::start(store.journal("ada").unwrap(), &session, now()).unwrap();
     clock.advance_ms(3_000);
     session.answer(Response::Choice(1)).unwrap();
     recorder.answer(&session, 0, now()).unwrap();
@@ -343,7 +347,7 @@ fn a_recorded_session_reads_back_with_its_answers_and_edited_questions_are_flagg
         Box::new(ManualClock::new()),
     )
     .unwrap();
-    drop(Recorder::start(store.journal("ada"), &other, now()).unwrap());
+    drop(Recorder::start(store.journal("ada").unwrap(), &other, now()).unwrap());
     let (history, _) = store.history("ada", now()).unwrap();
     assert_eq!(history.sessions.len(), 2);
     assert!(
@@ -367,7 +371,7 @@ fn crash_test_child() {
         return;
     };
     let store = Store::new(&dir);
-    let journal = store.journal("kid");
+    let journal = store.journal("kid").unwrap();
     let session = format!("s{}", std::process::id());
     journal.append(&start(&session)).unwrap();
     println!("committed 0");

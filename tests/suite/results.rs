@@ -269,7 +269,7 @@ fn session_csv_and_record_csv_write_the_same_file() {
         Box::new(clock.clone()),
     )
     .unwrap();
-    let mut recorder = Recorder::start(store.journal("ana"), &s, finished_at()).unwrap();
+    let mut recorder = Recorder::start(store.journal("ana").unwrap(), &s, finished_at()).unwrap();
     for i in 0..s.len() {
         clock.advance_ms(700 + 31 * i as u64);
         let q = s.current_question().unwrap().clone();

@@ -722,6 +722,59 @@ fn a_learners_sessions_are_recorded_as_they_happen() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+// Issue 13, item 5 (listed in tests/suite/regression.rs): with the history unwritable (a full
+// disk, a read-only file, a folder in its place), answers failed while the question and
+// feedback screens showed nothing; "could not be saved" appeared only back in the library.
+// A folder stands in for the file, as permission bits do not stop root.
+#[test]
+fn save_failures_show_on_the_question_screen_at_once() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-savefail-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = quizdesk::progress::Store::new(&dir);
+    store
+        .add_profile("Ada", std::time::SystemTime::now())
+        .unwrap();
+    let history = dir.join("profiles/ada/history.jsonl");
+    std::fs::create_dir_all(&history).unwrap();
+    let mut app = app_with_test_bank();
+    app.app.learners = Learners::open(store.clone());
+    let mut h = harness(app);
+    h.run();
+    // The session cannot even be started in the history: said on the question screen.
+    click(&mut h, "Study");
+    click(&mut h, "Start");
+    h.get_by_label_contains("This session's progress cannot be saved");
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter);
+    assert_eq!(last_verdict(&h, 0), Verdict::Correct, "the session goes on");
+    press(&mut h, egui::Key::Escape);
+    click(&mut h, "Back to the library");
+    // Recording starts, then an answer fails: shown at once with its feedback, and on the
+    // next question; the next answer that saves clears it.
+    std::fs::remove_dir(&history).unwrap();
+    click(&mut h, "Study");
+    click(&mut h, "Start");
+    assert!(h.query_by_label_contains("cannot be saved").is_none());
+    std::fs::remove_file(&history).unwrap();
+    std::fs::create_dir(&history).unwrap();
+    press(&mut h, egui::Key::Num2);
+    press(&mut h, egui::Key::Enter);
+    h.get_by_label_contains("This answer could not be saved");
+    press(&mut h, egui::Key::Enter);
+    assert_ne!(current_id(&h), "single", "the app keeps working");
+    h.get_by_label_contains("This answer could not be saved");
+    std::fs::remove_dir(&history).unwrap();
+    submit(&mut h);
+    assert!(h.query_by_label_contains("could not be saved").is_none());
+    assert!(
+        std::fs::read_to_string(&history)
+            .unwrap()
+            .contains("\"answer\"")
+    );
+    drop(h);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn questions_due_for_review_are_offered_and_self_rated() {
     use quizdesk::progress::Store;
@@ -744,7 +797,7 @@ fn questions_due_for_review_are_offered_and_self_rated() {
             Some(quizdesk::session::Response::Bool(false)),
         ),
     ];
-    store.journal("ada").append_all(&events).unwrap();
+    store.journal("ada").unwrap().append_all(&events).unwrap();
     let mut app = app_with_test_bank();
     app.app.learners = Learners::open(store.clone());
     app.app.reload_history(|| {});
