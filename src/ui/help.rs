@@ -6,7 +6,7 @@ use super::Command;
 pub const SHORTCUTS: &[(&str, &str)] = &[
     (
         "1 – 9",
-        "pick a choice (single choice, true/false) or tick it (multiple select)",
+        "pick a choice (single choice, true/false) or tick it (multiple select); in review, after the answer, 1–4 rate it Again, Hard, Good, Easy",
     ),
     (
         "Enter",

@@ -211,9 +211,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
             if let Some(outcome) = &outcome {
                 ui.add_space(12.0);
                 feedback_ui(ui, state.entry, &question, outcome, commands);
-                let rating_wanted =
-                    matches!(state.session.config().mode, Mode::Review { .. }) && state.recorded;
-                if rating_wanted {
+                if rating_wanted(state) {
                     rating_ui(
                         ui,
                         state.ratings.get(&state.session.current_index()).copied(),
@@ -419,21 +417,35 @@ fn rating_ui(
     given: Option<crate::progress::review::SelfRating>,
     commands: &mut Vec<Command>,
 ) {
-    use crate::progress::review::SelfRating;
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         ui.label("How well did you know it?");
-        for (rating, label) in [
-            (SelfRating::Again, "Again"),
-            (SelfRating::Hard, "Hard"),
-            (SelfRating::Good, "Good"),
-            (SelfRating::Easy, "Easy"),
-        ] {
-            if ui.selectable_label(given == Some(rating), label).clicked() {
+        for (rating, label) in RATINGS {
+            let button = egui::Button::new(label)
+                .selected(given == Some(rating))
+                .min_size(egui::vec2(72.0, 28.0));
+            if ui.add(button).clicked() {
                 commands.push(Command::Rate(rating));
             }
         }
+        ui.label(egui::RichText::new("keys 1–4").weak());
     });
+}
+
+/// FSRS's four grades, in the order of their keys 1 to 4.
+const RATINGS: [(crate::progress::review::SelfRating, &str); 4] = {
+    use crate::progress::review::SelfRating;
+    [
+        (SelfRating::Again, "Again"),
+        (SelfRating::Hard, "Hard"),
+        (SelfRating::Good, "Good"),
+        (SelfRating::Easy, "Easy"),
+    ]
+};
+
+/// Whether the learner is asked to rate the question just revealed (review, recorded).
+fn rating_wanted(state: &QuestionState) -> bool {
+    matches!(state.session.config().mode, Mode::Review { .. }) && state.recorded
 }
 
 /// Keyboard: digits pick, Enter submits or moves on, S skips, H shows the hint, arrows move.
@@ -471,6 +483,13 @@ fn keys(
             }
             if i.consume_key(Modifiers::NONE, Key::S) {
                 commands.push(Command::Skip);
+            }
+        }
+        if locked && rating_wanted(state) {
+            for (key, (rating, _)) in DIGITS.iter().zip(RATINGS) {
+                if i.consume_key(Modifiers::NONE, *key) {
+                    commands.push(Command::Rate(rating));
+                }
             }
         }
         if i.consume_key(Modifiers::NONE, Key::H) {
