@@ -220,7 +220,7 @@ impl QuizApp {
         if let Some(view) = &self.source
             && let Some(bank) = self.app.bank(view.entry)
         {
-            source_panel::ui(ui, &bank, view, &mut commands);
+            source_panel::ui(ui, &bank, view, presenting, &mut commands);
         }
         self.screen_ui(ui, was_typing, &mut commands);
         if self.show_format {
