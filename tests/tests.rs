@@ -30,6 +30,9 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+/// The presenter fits the window at projector sizes: every stage of every bundled question.
+#[path = "suite/presenter_fit.rs"]
+mod presenter_fit;
 
 /// The Cloze kind in every place a kind works: checking, grading, sessions, presenter,
 /// handouts, results, writers, the question screen.

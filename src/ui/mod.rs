@@ -220,7 +220,7 @@ impl QuizApp {
         if let Some(view) = &self.source
             && let Some(bank) = self.app.bank(view.entry)
         {
-            source_panel::ui(ui, &bank, view, &mut commands);
+            source_panel::ui(ui, &bank, view, presenting, &mut commands);
         }
         // An open help or format reference takes Esc before the screen can: Esc closes it, and
         // never also ends a lesson or leaves a screen behind it.

@@ -3,6 +3,14 @@
 //! and a scoreboard; all by keyboard (space = next step). The lesson itself is
 //! [`crate::classroom::Lesson`]; this screen draws it and turns keys and clicks into
 //! [`PresenterCommand`]s, applied to the lesson after the frame ([`PresenterState::apply`]).
+//!
+//! A projector cannot scroll for the class, so every slide fits the window: the header
+//! (question number, countdown), the footer (the teacher's buttons) and the scoreboard are fixed
+//! panels, and the slide between them is laid out at the largest type that fits ([`Fit`]): the
+//! window's unit ([`Sizes::unit_for_space`]) shrunk a whole pixel at a time, down to
+//! [`Sizes::MIN_UNIT`] (body text 14.4 px, the prompt 23.2 px). Only below that minimum does the
+//! slide scroll. Passes that resize are discarded before they are shown, and a slide that fits
+//! asks for no more frames.
 
 use std::time::Duration;
 
@@ -89,38 +97,49 @@ pub fn ui(
     if !typing {
         keys(ui.ctx(), state, commands);
     }
-    let sizes = Sizes::for_space(ui.available_size());
-    {
-        let style = ui.style_mut();
-        for (text_style, size) in [
-            (egui::TextStyle::Body, sizes.body),
-            (egui::TextStyle::Button, sizes.small),
-            (egui::TextStyle::Heading, sizes.prompt),
-            (egui::TextStyle::Small, sizes.small),
-            (egui::TextStyle::Monospace, sizes.body),
-        ] {
-            if let Some(font) = style.text_styles.get_mut(&text_style) {
-                font.size = size;
-            }
-        }
-        style.spacing.item_spacing.y = sizes.small * 0.5;
-    }
+    let window = ui.available_size();
+    let base_unit = Sizes::unit_for_space(window);
+    let fit_id = egui::Id::unique("presenter_fit");
+    let key = fit_key(state, window);
+    let mut fit = ui
+        .data(|d| d.get_temp::<Fit>(fit_id))
+        .filter(|f| f.key == key)
+        .unwrap_or_else(|| Fit::new(key, base_unit));
+    let sizes = Sizes::for_unit(fit.unit);
+    set_text_styles(ui.style_mut(), &sizes);
     if state.ended {
         end_ui(ui, state, &sizes, commands);
         return;
     }
+    // Header, footer and scoreboard are panels: they never wrap into the slide, and the slide
+    // gets what is left of the window.
+    egui::Panel::top("presenter_header").show(ui, |ui| header_ui(ui, state, &sizes, now, commands));
+    egui::Panel::bottom("presenter_footer").show(ui, |ui| footer_ui(ui, state, &sizes, commands));
     if state.lesson.scoreboard_shown && !state.lesson.teams().is_empty() {
         egui::Panel::right("scoreboard")
             .resizable(false)
-            .min_size(sizes.body * 10.0)
+            .min_size(sizes.body * 8.0)
             .show(ui, |ui| scoreboard_ui(ui, &state.lesson, &sizes, commands));
     }
-    egui::Panel::bottom("presenter_footer").show(ui, |ui| footer_ui(ui, state, &sizes, commands));
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
+        let room = ui.available_size();
+        let needed = egui::ScrollArea::vertical()
             .auto_shrink(false)
-            .show(ui, |ui| slide_ui(ui, state, &sizes, now, commands));
+            .show(ui, |ui| {
+                ui.scope(|ui| slide_ui(ui, state, &sizes, commands))
+                    .response
+                    .rect
+                    .size()
+            })
+            .inner;
+        if fit.measured(needed, room) {
+            // Lay the slide out again at the new size before anyone sees this one.
+            ui.ctx()
+                .request_discard("presenter: type resized to fit the window");
+            ui.ctx().request_repaint();
+        }
     });
+    ui.data_mut(|d| d.insert_temp(fit_id, fit));
     if let Some(c) = &state.lesson.slide().countdown
         && let Some(secs) = c.next_change_in(now)
     {
@@ -129,30 +148,145 @@ pub fn ui(
     }
 }
 
-fn slide_ui(
+/// The presenter's text styles (what buttons and fields use) at `sizes`.
+pub(super) fn set_text_styles(style: &mut egui::Style, sizes: &Sizes) {
+    for (text_style, size) in [
+        (egui::TextStyle::Body, sizes.body),
+        (egui::TextStyle::Button, sizes.small),
+        (egui::TextStyle::Heading, sizes.prompt),
+        (egui::TextStyle::Small, sizes.small),
+        (egui::TextStyle::Monospace, sizes.body),
+    ] {
+        if let Some(font) = style.text_styles.get_mut(&text_style) {
+            font.size = size;
+        }
+    }
+    style.spacing.item_spacing.y = sizes.small * 0.5;
+}
+
+/// What decides how much room a slide needs: a new value starts the fit again at full size.
+fn fit_key(state: &PresenterState, window: egui::Vec2) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let lesson = &state.lesson;
+    let slide = lesson.slide();
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        lesson.index(),
+        format!("{:?}", slide.stage),
+        slide.chart_shown,
+        lesson.scoreboard_shown,
+        slide.countdown.is_some(),
+        state.ended,
+        window.x.round() as i32,
+        window.y.round() as i32,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+/// The largest type unit at which the slide fits, found over a few passes: each pass lays the
+/// slide out at `unit` and measures how much of its room it needs; an overflowing slide
+/// shrinks in proportion, then the unit is interpolated between the largest that fitted and the
+/// smallest that did not. Units are whole pixels, so a few type sizes serve every slide (each
+/// new size costs glyphs) and the search ends; then it stays put, and a still slide asks for no
+/// more frames.
+#[derive(Clone, Copy, Debug)]
+struct Fit {
+    key: u64,
+    /// The unit the slide is drawn at: whole pixels, at most the window's unit.
+    unit: f32,
+    /// The smallest unit allowed: [`Sizes::MIN_UNIT`], or the window's unit if smaller.
+    min_unit: f32,
+    /// The largest unit seen to fit, and its room over what it needed (at least 1).
+    fits: Option<(f32, f32)>,
+    /// The smallest unit seen to overflow, and its room over what it needed (below 1).
+    overflows: Option<(f32, f32)>,
+}
+
+impl Fit {
+    fn new(key: u64, base_unit: f32) -> Self {
+        let unit = base_unit.floor().max(1.0);
+        Self {
+            key,
+            unit,
+            min_unit: Sizes::MIN_UNIT.min(unit),
+            fits: None,
+            overflows: None,
+        }
+    }
+
+    /// Takes the size the slide `needed` in the `room` it had; true when the unit changed.
+    fn measured(&mut self, needed: egui::Vec2, room: egui::Vec2) -> bool {
+        let before = self.unit;
+        // Height only: text wraps to the width, and the fixed-width tally controls would
+        // shrink the type for nothing on a narrow window.
+        let ratio = room.y / needed.y.max(1.0);
+        if ratio >= 1.0 - 1e-3 {
+            if self.fits.is_none_or(|(f, _)| f <= self.unit) {
+                self.fits = Some((self.unit, ratio));
+            }
+        } else {
+            if self.overflows.is_none_or(|(o, _)| o >= self.unit) {
+                self.overflows = Some((self.unit, ratio));
+            }
+            // What fitted before may not fit now (the timer ran out, the footer wrapped).
+            if self.fits.is_some_and(|(f, _)| f >= self.unit) {
+                self.fits = None;
+            }
+        }
+        self.unit = match (self.fits, self.overflows) {
+            (Some((f, _)), None) => f,
+            // Text shrinks at least in proportion (lines rewrap shorter), spacing does not.
+            (None, Some((o, r))) => (o * r * 0.98).floor().min(o - 1.0).max(self.min_unit),
+            (Some((f, _)), Some((o, _))) if o - f <= 1.0 => f,
+            // Where the room would be just enough, on the line between the two.
+            (Some((f, rf)), Some((o, ro))) => {
+                let t = ((rf - 1.0) / (rf - ro).max(1e-3)).clamp(0.0, 1.0);
+                (f + (o - f) * t).floor().clamp(f + 1.0, o - 1.0)
+            }
+            (None, None) => self.unit,
+        };
+        self.unit != before
+    }
+}
+
+/// The question's number and section, and the countdown, above the slide.
+fn header_ui(
     ui: &mut egui::Ui,
-    state: &mut PresenterState,
+    state: &PresenterState,
     sizes: &Sizes,
     now: f64,
     commands: &mut Vec<Command>,
 ) {
     let lesson = &state.lesson;
-    let q = lesson.question().clone();
-    let stage = lesson.slide().stage;
+    let q = lesson.question();
+    let mut info = format!("Question {} of {}", lesson.index() + 1, lesson.len());
+    if let Some(section) = &q.section {
+        info.push_str(&format!(" · {section}"));
+    }
     ui.horizontal(|ui| {
-        let mut info = format!("Question {} of {}", lesson.index() + 1, lesson.len());
-        if let Some(section) = &q.section {
-            info.push_str(&format!(" · {section}"));
-        }
-        ui.label(RichText::new(info).size(sizes.small).weak());
+        // The countdown first, from the right; the number gets what is left.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             countdown_ui(ui, lesson, sizes, now, commands);
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(info).size(sizes.small).weak()).truncate());
+            });
         });
     });
+}
+
+fn slide_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresenterState,
+    sizes: &Sizes,
+    commands: &mut Vec<Command>,
+) {
+    let lesson = &state.lesson;
+    let q = lesson.question().clone();
+    let stage = lesson.slide().stage;
     // Once explained, the question steps back so the explanation fits on the screen.
     let compact = stage == Stage::Explained;
     let prompt_size = if compact { sizes.choice } else { sizes.prompt };
-    ui.add_space(sizes.small);
     ui.label(RichText::new(&q.prompt).size(prompt_size).strong());
     ui.add_space(sizes.small);
 
@@ -535,42 +669,7 @@ fn end_ui(
             }
             ui.add_space(sizes.small);
             ui.label(RichText::new("Class answers").size(sizes.body).strong());
-            egui::Grid::new("lesson_results")
-                .striped(true)
-                .spacing([sizes.small * 1.5, sizes.small * 0.4])
-                .show(ui, |ui| {
-                    ui.strong("#");
-                    ui.strong("Question");
-                    ui.strong("Answers");
-                    ui.strong("Right");
-                    ui.end_row();
-                    for i in 0..lesson.len() {
-                        let (Some(q), Some(slide)) = (lesson.question_at(i), lesson.slide_at(i))
-                        else {
-                            continue;
-                        };
-                        let rows = lesson.rows_at(i);
-                        let (answers, right) = class_right(&rows, &slide.tally);
-                        ui.label((i + 1).to_string());
-                        ui.add(egui::Label::new(&q.prompt).truncate());
-                        ui.label(if answers > 0 {
-                            answers.to_string()
-                        } else {
-                            "—".into()
-                        });
-                        ui.label(if answers > 0 && q.kind.tally_has_one_answer() {
-                            format!(
-                                "{}%",
-                                trim_number(
-                                    (100.0 * f64::from(right) / f64::from(answers)).round()
-                                )
-                            )
-                        } else {
-                            "—".into()
-                        });
-                        ui.end_row();
-                    }
-                });
+            results_table_ui(ui, lesson, sizes);
             ui.add_space(sizes.small);
             if let Some(path) = state
                 .save
@@ -588,6 +687,76 @@ fn end_ui(
                 }
             });
         });
+}
+
+/// The class's answers question by question, as wide as the screen: the question column takes
+/// what the number and count columns leave, and long questions wrap.
+fn results_table_ui(ui: &mut egui::Ui, lesson: &Lesson, sizes: &Sizes) {
+    let gap = sizes.small * 1.5;
+    let number_width = sizes.body * 2.0;
+    let count_width = sizes.body * 5.0;
+    let question_width =
+        (ui.available_width() - number_width - 2.0 * count_width - 3.0 * gap).max(sizes.body * 8.0);
+    let widths = [number_width, question_width, count_width, count_width];
+    let strong = |t: &str| RichText::new(t).strong();
+    let mut rows = vec![[
+        strong("#"),
+        strong("Question"),
+        strong("Answers"),
+        strong("Right"),
+    ]];
+    for i in 0..lesson.len() {
+        let (Some(q), Some(slide)) = (lesson.question_at(i), lesson.slide_at(i)) else {
+            continue;
+        };
+        let (answers, right) = class_right(&lesson.rows_at(i), &slide.tally);
+        let answers_text = if answers > 0 {
+            answers.to_string()
+        } else {
+            "—".into()
+        };
+        let right_text = if answers > 0 && q.kind.tally_has_one_answer() {
+            format!(
+                "{}%",
+                trim_number((100.0 * f64::from(right) / f64::from(answers)).round())
+            )
+        } else {
+            "—".into()
+        };
+        rows.push([
+            RichText::new((i + 1).to_string()),
+            RichText::new(&q.prompt),
+            RichText::new(answers_text),
+            RichText::new(right_text),
+        ]);
+    }
+    for (n, cells) in rows.into_iter().enumerate() {
+        // Stripes as in a grid: a background behind every other row, painted under its text.
+        let background = ui.painter().add(egui::Shape::Noop);
+        let response = ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = gap;
+            for (cell, width) in cells.into_iter().zip(widths) {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, 0.0),
+                    egui::Layout::top_down(egui::Align::LEFT),
+                    |ui| {
+                        ui.set_width(width);
+                        ui.add(egui::Label::new(cell).wrap());
+                    },
+                );
+            }
+        });
+        if n % 2 == 1 {
+            ui.painter().set(
+                background,
+                egui::Shape::rect_filled(
+                    response.response.rect.expand(2.0),
+                    2.0,
+                    ui.visuals().faint_bg_color,
+                ),
+            );
+        }
+    }
 }
 
 fn keys(ctx: &egui::Context, state: &PresenterState, commands: &mut Vec<Command>) {

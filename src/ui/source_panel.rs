@@ -1,16 +1,35 @@
 //! The source side panel: the bank's source text, with the cited paragraph highlighted and
-//! scrolled into view.
+//! scrolled into view. In presenter mode it is drawn in the presenter's body type and takes a
+//! third of the window, so the class can read the passage from the back of the room.
 
+use super::kinds::Sizes;
 use super::{Command, SourceView};
 use crate::bank::Bank;
 
-pub fn ui(ui: &mut egui::Ui, bank: &Bank, view: &SourceView, commands: &mut Vec<Command>) {
+/// The panel on the right of the window; `presenting` draws it in presenter type.
+pub fn ui(
+    ui: &mut egui::Ui,
+    bank: &Bank,
+    view: &SourceView,
+    presenting: bool,
+    commands: &mut Vec<Command>,
+) {
     let paragraph = view.paragraph;
     let Some(source) = bank.source() else { return };
-    egui::Panel::right("source_panel")
+    let window = ui.available_size();
+    // Its own id when presenting: the width a study screen left it is too narrow for a room.
+    let (id, width) = if presenting {
+        ("presenter_source_panel", window.x / 3.0)
+    } else {
+        ("source_panel", 380.0)
+    };
+    egui::Panel::right(id)
         .resizable(true)
-        .default_size(380.0)
+        .default_size(width)
         .show(ui, |ui| {
+            if presenting {
+                super::presenter::set_text_styles(ui.style_mut(), &Sizes::for_space(window));
+            }
             ui.horizontal(|ui| {
                 ui.heading("Source");
                 if ui.button("Close source").clicked() {

@@ -155,7 +155,9 @@ pub fn pick(draft: &mut Draft, order: &[usize], n: usize) {
     }
 }
 
-/// Type sizes of the presenter, from the window.
+/// Type sizes of the presenter, from one unit: the window gives the unit the type would have
+/// with room to spare ([`Sizes::unit_for_space`]), and the presenter shrinks it until the slide
+/// fits, down to [`Sizes::MIN_UNIT`].
 #[derive(Clone, Copy, Debug)]
 pub struct Sizes {
     pub prompt: f32,
@@ -165,9 +167,22 @@ pub struct Sizes {
 }
 
 impl Sizes {
+    /// The smallest unit the presenter shrinks to so that a slide fits (body text 14.4 px,
+    /// choices 17.6 px, the prompt 23.2 px, small print 12 px); below it the slide scrolls.
+    pub const MIN_UNIT: f32 = 16.0;
+
+    /// The unit for a window of `size`: what reads from the back of a room (12 to 60 px).
+    pub fn unit_for_space(size: egui::Vec2) -> f32 {
+        (size.y / 20.0).min(size.x / 32.0).clamp(12.0, 60.0)
+    }
+
     /// Text sizes scaled to the space: what reads from the back of a room at any window size.
     pub fn for_space(size: egui::Vec2) -> Self {
-        let unit = (size.y / 20.0).min(size.x / 32.0).clamp(12.0, 60.0);
+        Self::for_unit(Self::unit_for_space(size))
+    }
+
+    /// Text sizes from one unit.
+    pub fn for_unit(unit: f32) -> Self {
         Self {
             prompt: unit * 1.45,
             choice: unit * 1.1,
