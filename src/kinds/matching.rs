@@ -8,8 +8,7 @@ use super::Form;
 use super::check::distinct_texts;
 use super::ron::{list, string};
 use super::{
-    Block, GiftAnswer, GiftBody, GiftNote, GiftText, Graded, Kind, Response, ResponseError, Shown,
-    Shuffler,
+    Block, GiftAnswer, GiftNote, GiftText, Graded, Kind, Response, ResponseError, Shown, Shuffler,
 };
 use crate::diag::findings::Findings;
 use crate::text::fold;
@@ -271,14 +270,7 @@ pub(super) fn gift(m: &Matching, prompt: &str, explanation: &str, g: GiftText) -
     }
     b.push_str(&g.general(explanation));
     b.push('}');
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt: prompt.to_owned(),
-            block: b,
-        }),
-        notes,
-        ..GiftAnswer::default()
-    }
+    GiftAnswer::block(prompt, b, notes)
 }
 
 pub(super) fn canonical(form: &mut Form, m: &Matching) {

@@ -438,6 +438,20 @@ pub struct GiftAnswer {
     pub notes: Vec<GiftNote>,
 }
 
+impl GiftAnswer {
+    /// A question GIFT holds as `prompt` and one answer `block`, with what it loses.
+    fn block(prompt: impl Into<String>, block: String, notes: Vec<GiftNote>) -> Self {
+        Self {
+            body: Some(GiftBody::Block {
+                prompt: prompt.into(),
+                block,
+            }),
+            notes,
+            ..Self::default()
+        }
+    }
+}
+
 /// The question text and answer of a GIFT question.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GiftBody {

@@ -5,7 +5,7 @@
 use std::fmt::{self, Write as _};
 
 use super::choice::{self, Choice, RawChoice};
-use super::{GiftAnswer, GiftBody, GiftNote, GiftText, Graded, Kind, Response, ResponseError};
+use super::{GiftAnswer, GiftNote, GiftText, Graded, Kind, Response, ResponseError};
 use crate::diag::findings::Findings;
 
 pub const SKELETON: &str = r#"MultipleSelect(choices: [
@@ -117,14 +117,7 @@ pub(super) fn gift(choices: &[Choice], prompt: &str, explanation: &str, g: GiftT
     }
     b.push_str(&g.general(explanation));
     b.push('}');
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt: prompt.to_owned(),
-            block: b,
-        }),
-        notes,
-        ..GiftAnswer::default()
-    }
+    GiftAnswer::block(prompt, b, notes)
 }
 
 /// A percentage as GIFT writes it: at most five decimals, no trailing zeros (`33.33333`, `50`).

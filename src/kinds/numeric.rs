@@ -5,7 +5,7 @@ use std::fmt::{self, Write as _};
 
 use super::Form;
 use super::ron::{number, string};
-use super::{Block, GiftAnswer, GiftBody, GiftText, Graded, Kind, Response, ResponseError};
+use super::{Block, GiftAnswer, GiftText, Graded, Kind, Response, ResponseError};
 use crate::diag::findings::Findings;
 pub use crate::format::format_number;
 
@@ -288,13 +288,8 @@ pub(super) fn gift(n: &Numeric, prompt: &str, explanation: &str, g: GiftText) ->
     if let Some(unit) = &n.unit {
         let _ = write!(prompt, " (unit: {unit})");
     }
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt,
-            block: format!("{{#\n\t{target}\n{}}}", g.general(explanation)),
-        }),
-        ..GiftAnswer::default()
-    }
+    let block = format!("{{#\n\t{target}\n{}}}", g.general(explanation));
+    GiftAnswer::block(prompt, block, Vec::new())
 }
 
 pub(super) fn canonical(form: &mut Form, n: &Numeric) {

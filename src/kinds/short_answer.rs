@@ -7,7 +7,7 @@ use std::fmt::{self, Write as _};
 use super::Form;
 use super::check::distinct_texts;
 use super::ron::{list, string};
-use super::{GiftAnswer, GiftBody, GiftNote, GiftText, Graded, Kind, Response, ResponseError};
+use super::{GiftAnswer, GiftNote, GiftText, Graded, Kind, Response, ResponseError};
 use crate::diag::findings::Findings;
 use crate::text::{fold, matches_with_typos};
 
@@ -246,14 +246,7 @@ pub(super) fn gift_answers(sa: &ShortAnswer, g: GiftText) -> String {
 
 pub(super) fn gift(sa: &ShortAnswer, prompt: &str, explanation: &str, g: GiftText) -> GiftAnswer {
     let block = format!("{{\n{}{}}}", gift_answers(sa, g), g.general(explanation));
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt: prompt.to_owned(),
-            block,
-        }),
-        notes: gift_notes(sa, "answer.typos"),
-        ..GiftAnswer::default()
-    }
+    GiftAnswer::block(prompt, block, gift_notes(sa, "answer.typos"))
 }
 
 pub(super) fn wrong_without_feedback(sa: &ShortAnswer) -> Vec<(String, String)> {

@@ -3,7 +3,7 @@
 use std::fmt::{self, Write as _};
 
 use super::choice::{self, Choice, RawChoice};
-use super::{GiftAnswer, GiftBody, GiftText, Graded, Kind, Response, ResponseError};
+use super::{GiftAnswer, GiftText, Graded, Kind, Response, ResponseError};
 use crate::diag::findings::Findings;
 
 pub const SKELETON: &str = r#"SingleChoice(choices: [
@@ -67,13 +67,7 @@ pub(super) fn gift(choices: &[Choice], prompt: &str, explanation: &str, g: GiftT
     }
     b.push_str(&g.general(explanation));
     b.push('}');
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt: prompt.to_owned(),
-            block: b,
-        }),
-        ..GiftAnswer::default()
-    }
+    GiftAnswer::block(prompt, b, Vec::new())
 }
 
 /// The response an answer test describes: exactly one chosen text, found among the choices.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Form;
 use super::ron::string;
-use super::{GiftAnswer, GiftBody, GiftText, Graded, Response, TallyRow};
+use super::{GiftAnswer, GiftText, Graded, Response, TallyRow};
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TrueFalse {
@@ -104,13 +104,7 @@ pub(super) fn gift(tf: &TrueFalse, prompt: &str, explanation: &str, g: GiftText)
         let _ = write!(b, "####{}", (g.text)(explanation));
     }
     b.push('}');
-    GiftAnswer {
-        body: Some(GiftBody::Block {
-            prompt: prompt.to_owned(),
-            block: b,
-        }),
-        ..GiftAnswer::default()
-    }
+    GiftAnswer::block(prompt, b, Vec::new())
 }
 
 pub(super) fn wrong_without_feedback(tf: &TrueFalse) -> Vec<(String, String)> {

@@ -775,10 +775,17 @@ fn save_failures_show_on_the_question_screen_at_once() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn questions_due_for_review_are_offered_and_self_rated() {
+/// Ada, who got "tf" wrong ten days ago, reviews it and answers: the screen that asks for a
+/// self-rating. `name` keeps each test's folder apart.
+fn reviewing_a_due_question(
+    name: &str,
+) -> (
+    Harness<'static, QuizApp>,
+    quizdesk::progress::Store,
+    std::path::PathBuf,
+) {
     use quizdesk::progress::Store;
-    let dir = std::env::temp_dir().join(format!("quizdesk-ui-due-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("quizdesk-ui-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let store = Store::new(&dir);
     store
@@ -809,6 +816,12 @@ fn questions_due_for_review_are_offered_and_self_rated() {
     click(&mut h, "1. True");
     submit(&mut h);
     h.get_by_label("How well did you know it?");
+    (h, store, dir)
+}
+
+#[test]
+fn questions_due_for_review_are_offered_and_self_rated() {
+    let (mut h, store, dir) = reviewing_a_due_question("due");
     click(&mut h, "Good");
     let (history, _) = store.history("ada", std::time::SystemTime::now()).unwrap();
     let last = history.sessions.last().unwrap();
@@ -1199,38 +1212,7 @@ fn submitting_a_test_with_questions_unanswered_asks_first() {
 /// Issue 12, item 9: Again/Hard/Good/Easy looked like plain text and had no keys.
 #[test]
 fn self_ratings_are_buttons_with_keys_1_to_4() {
-    use quizdesk::progress::Store;
-    let dir = std::env::temp_dir().join(format!("quizdesk-ui-rate-keys-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let store = Store::new(&dir);
-    store
-        .add_profile("Ada", std::time::SystemTime::now())
-        .unwrap();
-    // Ten days ago Ada got "tf" wrong: FSRS wanted it back after a day.
-    let b = crate::common::bank(ALL_KINDS);
-    let ten_days_ago = quizdesk::progress::unix_ms(std::time::SystemTime::now()) - 10 * 86_400_000;
-    let events = [
-        crate::common::start_event("old", ten_days_ago, "kinds"),
-        crate::common::answer_event(
-            "old",
-            ten_days_ago,
-            b.question("tf").unwrap(),
-            Verdict::Wrong,
-            Some(quizdesk::session::Response::Bool(false)),
-        ),
-    ];
-    store.journal("ada").unwrap().append_all(&events).unwrap();
-    let mut app = app_with_test_bank();
-    app.app.learners = Learners::open(store.clone());
-    app.app.reload_history(|| {});
-    app.app.learners.wait_for_history();
-    let mut h = harness(app);
-    h.run();
-    click(&mut h, "Review due (1)");
-    assert_eq!(current_id(&h), "tf");
-    click(&mut h, "1. True");
-    submit(&mut h);
-    h.get_by_label("How well did you know it?");
+    let (mut h, store, dir) = reviewing_a_due_question("rate-keys");
     h.get_by_role_and_label(Role::Button, "Good");
     press(&mut h, egui::Key::Num4);
     let (history, _) = store.history("ada", std::time::SystemTime::now()).unwrap();
