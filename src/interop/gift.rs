@@ -15,7 +15,9 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::text::{self, html_to_text, one_line};
-use super::{Converted, Draft, DraftBank, ImportOptions, load_error, plain_question};
+use super::{
+    Converted, Draft, DraftBank, Export, ExportNote, ImportOptions, load_error, plain_question,
+};
 use crate::bank::{
     Bank, Choice, Cloze, Discussion, Gap, Kind, KnownWrong, Matching, Numeric, NumericTarget,
     Question, RubricPoint, Segment, ShortAnswer, TrueFalse,
@@ -1173,26 +1175,6 @@ fn split_unit(prompt: &str) -> (String, Option<String>) {
 
 // ──────────────────────────────────────────────────────────────────────────────── exporting
 
-/// A bank written as GIFT, with what could not be carried over.
-#[derive(Clone, Debug, Default)]
-pub struct GiftExport {
-    pub text: String,
-    pub notes: Vec<ExportNote>,
-    /// How many questions were written as GIFT questions (the rest only as comments).
-    pub exported: usize,
-}
-
-/// Something lost or changed when exporting a question.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportNote {
-    /// The index of the question in the bank.
-    pub question: usize,
-    /// Where in the question, as a path below it (`answer`, `answer.pairs`).
-    pub field: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
 /// Escapes GIFT's special characters (`~ = # { } : \`) and writes line breaks as `\n`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1228,7 +1210,7 @@ fn text_out(text: &str) -> String {
 /// Writes `bank` as GIFT. Sections become `$CATEGORY:` lines (questions without a section come
 /// first, so they land in the category chosen at import); fields GIFT cannot hold are written
 /// as `//` comments above their question.
-pub fn export(bank: &Bank) -> GiftExport {
+pub fn export(bank: &Bank) -> Export {
     let mut out = String::new();
     let mut notes = Vec::new();
     let _ = writeln!(
@@ -1269,7 +1251,7 @@ pub fn export(bank: &Bank) -> GiftExport {
         out.push('\n');
         exported += usize::from(question_out(&mut out, &mut notes, i, q));
     }
-    GiftExport {
+    Export {
         text: out,
         notes,
         exported,

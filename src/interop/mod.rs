@@ -98,6 +98,27 @@ impl ImportOptions {
     }
 }
 
+/// A bank written in another format (GIFT, Moodle XML), with what could not be carried over.
+#[derive(Clone, Debug, Default)]
+pub struct Export {
+    pub text: String,
+    pub notes: Vec<ExportNote>,
+    /// How many questions were written as questions of the format (the rest only as comments,
+    /// each with an [`ExportNote`] saying why).
+    pub exported: usize,
+}
+
+/// Something lost or changed when exporting a question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportNote {
+    /// The index of the question in the bank.
+    pub question: usize,
+    /// Where in the question, as a path below it (`answer`, `answer.pairs`).
+    pub field: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
 /// Sources for banks that have none (imported banks never cite).
 struct NoSources;
 
