@@ -30,6 +30,10 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+/// Loss reports of conversions: per question, what was kept and what was lost, on import and
+/// (measured by reading the file back) on export.
+#[path = "suite/loss_report.rs"]
+mod loss_report;
 /// The presenter fits the window at projector sizes: every stage of every bundled question.
 #[path = "suite/presenter_fit.rs"]
 mod presenter_fit;

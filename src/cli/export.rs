@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_file, write_output};
+use super::{
+    ColorWhen, ExitStatus, Failure, Outcome, ReportArgs, plural, problems, write_file, write_output,
+};
 use crate::bank::{Bank, LoadReport};
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +58,8 @@ pub struct GiftExportArgs {
     /// When to colour the diagnostics.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `quizdesk export …` on the real standard output and error.
@@ -108,6 +112,7 @@ pub fn handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
 
 /// Runs `quizdesk export gift`: the GIFT text to `out` (or `--out`), diagnostics to `err`.
 pub fn gift(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor) -> Outcome {
+    args.report.check(args.out.as_deref())?;
     let (bank, report) = checked_bank(&args.bank, |report| {
         let _ = crate::diag::render_to(err, &report.path, &report.text, &report.diagnostics);
     })?;
@@ -127,5 +132,14 @@ pub fn gift(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor
         line.push_str(&format!("; wrote {}", path.display()));
     }
     let _ = writeln!(err, "{line}");
+    args.report.write(out, || {
+        crate::interop::report::LossReport::of_export(
+            crate::interop::convert::ImportFormat::Gift,
+            &bank,
+            &report.path,
+            &report.text,
+            &export.export,
+        )
+    })?;
     Ok(ExitStatus::Clean)
 }

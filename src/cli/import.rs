@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::{ColorWhen, ExitStatus, Failure, Outcome, plural, problems, write_output};
+use super::{ColorWhen, ExitStatus, Failure, Outcome, ReportArgs, plural, problems, write_output};
 use crate::bank::MAX_FILE_BYTES;
 use crate::interop::convert::{ImportFormat, ReadError, read_text, whole_bank_error};
 use crate::interop::{Converted, ImportOptions};
@@ -49,6 +49,8 @@ pub struct ImportArgs {
     /// When to colour the diagnostics.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Runs `quizdesk import …` on the real standard output and error.
@@ -60,6 +62,7 @@ pub fn run(command: &ImportCommand) -> Outcome {
 /// Runs `quizdesk import …`: the bank to `out` (or `--out`), diagnostics to `err`.
 pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteColor) -> Outcome {
     let (args, format) = command.parts();
+    args.report.check(args.out.as_deref())?;
     let mut options = ImportOptions::for_path(&args.file);
     if let Some(id) = &args.id {
         if !crate::interop::text::is_valid_id(id) {
@@ -118,6 +121,9 @@ pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteC
         "{}",
         summary(&converted, format.name(), written.as_deref())
     );
+    args.report.write(out, || {
+        crate::interop::report::LossReport::of_import(format.name(), &converted)
+    })?;
     Ok(if converted.error_count() > 0 {
         ExitStatus::Errors
     } else {

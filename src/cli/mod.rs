@@ -56,6 +56,55 @@ pub enum Command {
     Import(import::ImportCommand),
 }
 
+/// The loss report of a conversion (`import …`, `export gift`).
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Print a loss report on standard output: per question, what was kept and what was lost
+    /// (the converted file then goes to --out).
+    #[arg(long)]
+    pub report: bool,
+    /// Print the loss report as JSON on standard output (the converted file then goes to
+    /// --out).
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl ReportArgs {
+    fn wanted(&self) -> bool {
+        self.report || self.json
+    }
+
+    /// Refuses a report on standard output when the converted file would go there too.
+    fn check(&self, out: Option<&std::path::Path>) -> Result<(), Failure> {
+        if self.wanted() && out.is_none() {
+            let flag = if self.json { "--json" } else { "--report" };
+            return Err(Failure::Trouble(format!(
+                "{flag} prints the loss report on standard output: give --out for the converted file"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Writes the report as asked (nothing if it was not asked for).
+    fn write(
+        &self,
+        out: &mut dyn Write,
+        report: impl FnOnce() -> crate::interop::report::LossReport,
+    ) -> Result<(), Failure> {
+        if !self.wanted() {
+            return Ok(());
+        }
+        let report = report();
+        let text = if self.json {
+            report.to_json() + "\n"
+        } else {
+            report.to_text()
+        };
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+}
+
 /// When to colour diagnostics.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ColorWhen {

@@ -93,6 +93,8 @@ pub fn whole_bank_error(ron: &str) -> Option<String> {
 pub struct GiftExportReport {
     /// The GIFT text.
     pub text: String,
+    /// The export itself, notes included (for the loss report).
+    pub export: super::Export,
     /// A warning for each thing GIFT does not keep, pointing into the bank's file.
     pub diagnostics: Vec<Diagnostic>,
     /// Questions written (GIFT has no ordering questions: they are left out).
@@ -123,9 +125,10 @@ pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
         })
         .collect();
     GiftExportReport {
-        text: export.text,
+        text: export.text.clone(),
         diagnostics,
         exported: export.exported,
         total: bank.questions().len(),
+        export,
     }
 }

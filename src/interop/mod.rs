@@ -12,6 +12,7 @@
 pub mod aiken;
 pub mod convert;
 pub mod gift;
+pub mod report;
 pub mod ron_writer;
 pub mod text;
 

@@ -264,3 +264,29 @@ pub(super) fn canonical(form: &mut Form, choices: &[Choice]) {
         form.flag(choice.correct);
     }
 }
+
+/// What a list of choices holds, for loss reports: `4 choices (1 right)`, `feedback on 3`.
+pub(crate) fn contents(choices: &[Choice]) -> Vec<String> {
+    let right = choices.iter().filter(|c| c.correct).count();
+    let mut out = vec![format!(
+        "{} ({} right)",
+        crate::format::plural(choices.len(), "choice", "choices"),
+        right
+    )];
+    let feedback = choices
+        .iter()
+        .filter(|c| !c.feedback.trim().is_empty())
+        .count();
+    if feedback > 0 {
+        out.push(format!("feedback on {feedback} of {}", choices.len()));
+    }
+    let tagged = choices.iter().filter(|c| c.misconception.is_some()).count();
+    if tagged > 0 {
+        out.push(format!("misconception tags on {tagged}"));
+    }
+    let pinned = choices.iter().filter(|c| c.pinned).count();
+    if pinned > 0 {
+        out.push(format!("{pinned} pinned"));
+    }
+    out
+}

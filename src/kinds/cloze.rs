@@ -681,6 +681,31 @@ pub(super) fn response_for(
     Ok(Response::Gaps(gaps))
 }
 
+/// What the question holds, for loss reports.
+pub(crate) fn contents(c: &Cloze) -> Vec<String> {
+    let typed = c.gaps.iter().filter(|g| matches!(g, Gap::Typed(_))).count();
+    let mut out = vec![format!(
+        "{} ({typed} typed, {} drop-down)",
+        crate::format::plural(c.gaps.len(), "gap", "gaps"),
+        c.gaps.len() - typed
+    )];
+    let feedback: usize = c
+        .gaps
+        .iter()
+        .map(|g| match g {
+            Gap::Typed(sa) => sa.wrong.len(),
+            Gap::Choose(choices) => choices
+                .iter()
+                .filter(|c| !c.feedback.trim().is_empty())
+                .count(),
+        })
+        .sum();
+    if feedback > 0 {
+        out.push(format!("feedback on {feedback} gap answers"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,3 +251,25 @@ pub(super) fn canonical(form: &mut Form, d: &Discussion) {
 pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
     Err(super::expect::not_for("a discussion question"))
 }
+
+/// What the question holds, for loss reports.
+pub(crate) fn contents(d: &Discussion) -> Vec<String> {
+    let mut out = Vec::new();
+    if !d.model_answer.trim().is_empty() {
+        out.push("a model answer".to_owned());
+    }
+    if !d.rubric.is_empty() {
+        out.push(format!(
+            "a rubric of {}",
+            crate::format::plural(d.rubric.len(), "point", "points")
+        ));
+    }
+    let cited = d.rubric.iter().filter(|p| p.citation.is_some()).count();
+    if cited > 0 {
+        out.push(format!("citations on {cited} rubric points"));
+    }
+    if let Some(minutes) = d.minutes {
+        out.push(crate::format::plural(minutes as usize, "minute", "minutes"));
+    }
+    out
+}

@@ -286,3 +286,16 @@ pub(super) fn canonical(form: &mut Form, m: &Matching) {
 pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
     Err(super::expect::not_for("a matching question"))
 }
+
+/// What the question holds, for loss reports.
+pub(crate) fn contents(m: &Matching) -> Vec<String> {
+    let mut out = vec![crate::format::plural(m.pairs.len(), "pair", "pairs")];
+    if !m.distractors.is_empty() {
+        out.push(crate::format::plural(
+            m.distractors.len(),
+            "distractor",
+            "distractors",
+        ));
+    }
+    out
+}

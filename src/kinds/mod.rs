@@ -501,6 +501,23 @@ pub trait Shuffler {
 pub(crate) use check::Lazy;
 
 impl Kind {
+    /// What the answer part of the question holds, in a few words each (`4 choices (1 right)`,
+    /// `feedback on 3 of 4`), for the loss reports of imports and exports.
+    pub fn contents(&self) -> Vec<String> {
+        match self {
+            Kind::SingleChoice(choices) | Kind::MultipleSelect(choices) => {
+                choice::contents(choices)
+            }
+            Kind::TrueFalse(tf) => true_false::contents(tf),
+            Kind::ShortAnswer(sa) => short_answer::contents(sa),
+            Kind::Numeric(n) => numeric::contents(n),
+            Kind::Ordering(items) => ordering::contents(items),
+            Kind::Matching(m) => matching::contents(m),
+            Kind::Discussion(d) => discussion::contents(d),
+            Kind::Cloze(c) => cloze::contents(c),
+        }
+    }
+
     pub fn name(&self) -> KindName {
         match self {
             Kind::SingleChoice(_) => KindName::SingleChoice,

@@ -315,6 +315,25 @@ pub(super) fn response_for(
     super::expect::typed(e, "a numeric question").map(|t| Response::Number(t.to_owned()))
 }
 
+/// What the question holds, for loss reports.
+pub(crate) fn contents(n: &Numeric) -> Vec<String> {
+    let mut out = vec![match n.target {
+        NumericTarget::Near { value, tolerance } if tolerance > 0.0 => format!(
+            "the answer {} ± {}",
+            format_number(value),
+            format_number(tolerance)
+        ),
+        NumericTarget::Near { value, .. } => format!("the answer {}", format_number(value)),
+        NumericTarget::Range { min, max } => {
+            format!("the range {} to {}", format_number(min), format_number(max))
+        }
+    }];
+    if let Some(unit) = &n.unit {
+        out.push(format!("the unit `{unit}`"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,3 +161,11 @@ pub(super) fn canonical(form: &mut Form, items: &[String]) {
 pub(super) fn response_for() -> Result<super::Response, super::expect::ExpectError> {
     Err(super::expect::not_for("an ordering question"))
 }
+
+/// What the question holds, for loss reports.
+pub(crate) fn contents(items: &[String]) -> Vec<String> {
+    vec![format!(
+        "{} in order",
+        crate::format::plural(items.len(), "item", "items")
+    )]
+}

@@ -277,3 +277,34 @@ pub(super) fn response_for(
 ) -> Result<Response, super::expect::ExpectError> {
     super::expect::typed(e, "a short-answer question").map(|t| Response::Text(t.to_owned()))
 }
+
+/// What the question holds, for loss reports.
+pub(crate) fn contents(sa: &ShortAnswer) -> Vec<String> {
+    let mut out = vec![crate::format::plural(
+        sa.accept.len(),
+        "accepted answer",
+        "accepted answers",
+    )];
+    if sa.typos > 0 {
+        out.push(format!(
+            "{} tolerated",
+            crate::format::plural(usize::from(sa.typos), "typo", "typos")
+        ));
+    }
+    if !sa.wrong.is_empty() {
+        out.push(crate::format::plural(
+            sa.wrong.len(),
+            "known wrong answer",
+            "known wrong answers",
+        ));
+    }
+    let tagged = sa
+        .wrong
+        .iter()
+        .filter(|w| w.misconception.is_some())
+        .count();
+    if tagged > 0 {
+        out.push(format!("misconception tags on {tagged}"));
+    }
+    out
+}

@@ -148,3 +148,22 @@ pub(super) fn response_for(
         )
     })
 }
+
+/// What the question holds, for loss reports.
+pub(crate) fn contents(tf: &TrueFalse) -> Vec<String> {
+    let mut out = vec![format!(
+        "the answer ({})",
+        if tf.answer { "true" } else { "false" }
+    )];
+    let feedback = [&tf.feedback_true, &tf.feedback_false]
+        .iter()
+        .filter(|f| !f.trim().is_empty())
+        .count();
+    if feedback > 0 {
+        out.push(format!("feedback on {feedback} of 2 answers"));
+    }
+    if tf.misconception.is_some() {
+        out.push("a misconception tag".to_owned());
+    }
+    out
+}
