@@ -75,7 +75,12 @@ impl Diagnostic {
     /// One JSON object (no trailing newline): path, line, column, end_line, end_column,
     /// severity, message, hint.
     pub fn to_json(&self, text: &str) -> String {
-        let index = LineIndex::new(text);
+        self.to_json_with(text, &LineIndex::new(text))
+    }
+
+    /// [`Diagnostic::to_json`] with the file's line index built once for all its diagnostics
+    /// (building it per diagnostic made `check --json` quadratic).
+    pub fn to_json_with(&self, text: &str, index: &LineIndex) -> String {
         let (end_line, end_column) = index.line_col(text, self.range.end);
         serde_json::json!({
             "path": self.path.display().to_string(),
@@ -95,7 +100,14 @@ impl Diagnostic {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters before it)` about every [`CHECKPOINT`] bytes, so that a
+    /// column far along a long line is counted from a nearby checkpoint, not from the line's
+    /// start (100k diagnostics on one long line were quadratic).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two [`LineIndex`] checkpoints.
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -106,7 +118,30 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                checkpoints.push((i, chars));
+                next = i + CHECKPOINT;
+            }
+        }
+        Self {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let at = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+        let (byte, chars) = at
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
     }
 
     /// 1-based line and character column of a byte offset (clamped to the text).
@@ -114,7 +149,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = if offset - start <= CHECKPOINT {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        } + 1;
         (line, column)
     }
 
@@ -205,22 +244,18 @@ impl<'a> DiagnosticBuilder<'a> {
 
 /// Renders diagnostics rustc-style, with the source line and a caret, into a string.
 pub fn render(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
-    let shown = Shown::new(text);
-    let file = SimpleFile::new(terminal_safe(&path.display().to_string()), &*shown.text);
-    let config = term::Config::default();
-    let mut out = String::new();
-    for d in diagnostics {
-        // Rendering only fails for ranges outside the file, which `DiagnosticBuilder` prevents;
-        // fall back to the one-line form rather than lose the diagnostic.
-        if term::emit_to_string(&mut out, &config, &file, &to_codespan(d, &shown)).is_err() {
-            out.push_str(&terminal_safe(&d.one_line()));
-            out.push('\n');
-        }
-    }
-    out
+    let mut out = Vec::new();
+    let mut writer = term::termcolor::NoColor::new(&mut out);
+    // Writing to memory cannot fail.
+    let _ = render_to(&mut writer, path, text, diagnostics);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Renders diagnostics with colours to a terminal writer.
+///
+/// A diagnostic on a long line (a bank written on one line, a minified file) is shown with a
+/// window of that line around its caret, not the whole line: 3,000 errors on an 89 KB line
+/// printed 267 MB before.
 pub fn render_to(
     writer: &mut dyn term::termcolor::WriteColor,
     path: &Path,
@@ -228,14 +263,188 @@ pub fn render_to(
     diagnostics: &[Diagnostic],
 ) -> std::io::Result<()> {
     let shown = Shown::new(text);
-    let file = SimpleFile::new(terminal_safe(&path.display().to_string()), &*shown.text);
+    let name = terminal_safe(&path.display().to_string());
+    let file = SimpleFile::new(name.as_str(), &*shown.text);
+    let index = LineIndex::new(&shown.text);
     let config = term::Config::default();
     for d in diagnostics {
-        if term::emit_to_write_style(writer, &config, &file, &to_codespan(d, &shown)).is_err() {
+        let emitted = match Window::around(d, &shown, &index, &name) {
+            Some((window, diagnostic)) => {
+                term::emit_to_write_style(writer, &config, &window, &diagnostic)
+            }
+            None => term::emit_to_write_style(writer, &config, &file, &to_codespan(d, &shown)),
+        };
+        // Rendering only fails for ranges outside the file, which `DiagnosticBuilder` prevents;
+        // fall back to the one-line form rather than lose the diagnostic.
+        if emitted.is_err() {
             writeln!(writer, "{}", terminal_safe(&d.one_line()))?;
         }
     }
     Ok(())
+}
+
+/// Lines longer than this many bytes are shown as a window around the diagnostic.
+const LONG_LINE: usize = 400;
+/// Bytes of context kept on each side of a diagnostic on a long line.
+const CONTEXT: usize = 80;
+/// The most of a diagnostic's own range shown on a long line.
+const MOST_SHOWN: usize = 240;
+
+/// A window of one long line, rendered in place of the whole line: `…` marks what was cut, and
+/// line and column numbers stay those of the file.
+struct Window<'a> {
+    name: &'a str,
+    text: String,
+    /// 1-based line in the file.
+    line: usize,
+    /// Characters of the line before the window's first character.
+    skipped: usize,
+    /// Bytes of the `…` in front (0 when the window starts the line).
+    prefix: usize,
+}
+
+impl<'a> Window<'a> {
+    /// The window and the diagnostic placed in it, if `d` is on a long line.
+    fn around(
+        d: &Diagnostic,
+        shown: &Shown<'_>,
+        index: &LineIndex,
+        name: &'a str,
+    ) -> Option<(Self, cs::Diagnostic<()>)> {
+        let text = &*shown.text;
+        let range = shown.range(&d.range);
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(start..)?
+            .find('\n')
+            .map_or(text.len(), |i| start + i);
+        if line_end - line_start <= LONG_LINE {
+            return None;
+        }
+        let end = range.end.clamp(start, line_end).min(start + MOST_SHOWN);
+        let from = floor_char_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+        let to = ceil_char_boundary(text, (end + CONTEXT).min(line_end));
+        let cut_front = from > line_start;
+        let mut window_text = String::new();
+        if cut_front {
+            window_text.push('…');
+        }
+        let prefix = window_text.len();
+        window_text.push_str(text.get(from..to)?);
+        if to < line_end {
+            window_text.push('…');
+        }
+        let end = floor_char_boundary(text, end);
+        let inside = |r: &Range<usize>| r.start >= from && r.end <= to;
+        let place = |r: &Range<usize>| (r.start - from + prefix)..(r.end - from + prefix);
+        let mut labels = vec![
+            cs::Label::primary((), place(&(start..end))).with_message(terminal_safe(&d.label)),
+        ];
+        let mut notes = Vec::new();
+        for r in &d.related {
+            let shown_range = shown.range(&r.range);
+            if inside(&shown_range) {
+                labels.push(
+                    cs::Label::secondary((), place(&shown_range))
+                        .with_message(terminal_safe(&r.message)),
+                );
+            } else {
+                notes.push(format!(
+                    "{} (line {}, column {})",
+                    terminal_safe(&r.message),
+                    r.line,
+                    r.column
+                ));
+            }
+        }
+        notes.extend(d.hint.iter().map(|h| format!("hint: {}", terminal_safe(h))));
+        let base = match d.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        };
+        let diagnostic = base
+            .with_message(terminal_safe(&d.message))
+            .with_labels(labels)
+            .with_notes(notes);
+        let skipped = index.chars_before(text, from) - index.chars_before(text, line_start);
+        let line = index.line_col(text, start).0;
+        Some((
+            Window {
+                name,
+                text: window_text,
+                line,
+                skipped,
+                prefix,
+            },
+            diagnostic,
+        ))
+    }
+}
+
+impl<'f> codespan_reporting::files::Files<'f> for Window<'_> {
+    type FileId = ();
+    type Name = &'f str;
+    type Source = &'f str;
+
+    fn name(&'f self, (): ()) -> Result<&'f str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'f self, (): ()) -> Result<&'f str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(
+        &'f self,
+        (): (),
+        _byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'f self,
+        (): (),
+        _line: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'f self,
+        (): (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let after_prefix = self
+            .text
+            .get(self.prefix..byte.max(self.prefix))
+            .map_or(0, |s| s.chars().count());
+        Ok(self.skipped + after_prefix + 1)
+    }
+
+    fn line_range(
+        &'f self,
+        (): (),
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        if line == 0 {
+            Ok(0..self.text.len())
+        } else {
+            Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line,
+                max: 0,
+            })
+        }
+    }
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset.min(text.len())
 }
 
 /// A file's text as a terminal may show it: every control character, escape and bidi override
@@ -332,6 +541,38 @@ pub fn did_you_mean<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Columns counted from checkpoints are the columns counted from the line's start, on
+        /// long lines of multi-byte characters too.
+        #[test]
+        fn line_col_from_checkpoints_is_exact(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    400 => proptest::strategy::Just("a"),
+                    300 => proptest::strategy::Just("é"),
+                    200 => proptest::strategy::Just("日本"),
+                    100 => proptest::strategy::Just("🦀"),
+                    1 => proptest::strategy::Just("\n"),
+                ],
+                0..5000,
+            ),
+            probes in proptest::collection::vec(0usize..12_000, 1..20),
+        ) {
+            let text: String = pieces.concat();
+            let index = LineIndex::new(&text);
+            for probe in probes {
+                let offset = floor_char_boundary(&text, probe.min(text.len()));
+                let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let naive = (
+                    text[..offset].matches('\n').count() + 1,
+                    text[start..offset].chars().count() + 1,
+                );
+                proptest::prop_assert_eq!(index.line_col(&text, probe), naive);
+            }
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_and_round_trips() {

@@ -108,8 +108,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn WriteColor, err: &mut dyn Write) ->
 }
 
 fn write_json(out: &mut dyn WriteColor, report: &LoadReport) -> io::Result<()> {
+    let index = crate::diag::LineIndex::new(&report.text);
     for d in &report.diagnostics {
-        writeln!(out, "{}", d.to_json(&report.text))?;
+        writeln!(out, "{}", d.to_json_with(&report.text, &index))?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! - questions are listed in the bank's order when the bank is known, then in order of first
 //!   appearance.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -148,8 +148,8 @@ struct Tally {
     correct: usize,
     score_sum: f64,
     time_sum: f64,
-    /// answer → (students, tags)
-    wrong: HashMap<String, (usize, Vec<String>)>,
+    /// answer → (students, tags in the order first seen, the same tags as a set)
+    wrong: HashMap<String, (usize, Vec<String>, HashSet<String>)>,
 }
 
 impl Gradebook {
@@ -282,7 +282,8 @@ impl Gradebook {
         }
 
         let mut tallies: Vec<Tally> = (0..order.len()).map(|_| Tally::default()).collect();
-        let mut tags: HashMap<String, (usize, Vec<usize>, Vec<usize>)> = HashMap::new();
+        // tag → (times, students, questions); sets, so that a row with many tags stays linear.
+        let mut tags: HashMap<String, (usize, Vec<usize>, BTreeSet<usize>)> = HashMap::new();
         for (s, f) in used.iter().enumerate() {
             let r = &f.results;
             let mut total = StudentTotal {
@@ -340,7 +341,7 @@ impl Gradebook {
                         let entry = t.wrong.entry(row.answer.clone()).or_default();
                         entry.0 += 1;
                         for tag in &row.misconceptions {
-                            if !entry.1.contains(tag) {
+                            if entry.2.insert(tag.clone()) {
                                 entry.1.push(tag.clone());
                             }
                         }
@@ -352,9 +353,7 @@ impl Gradebook {
                     if entry.1.last() != Some(&s) {
                         entry.1.push(s);
                     }
-                    if !entry.2.contains(&qi) {
-                        entry.2.push(qi);
-                    }
+                    entry.2.insert(qi);
                 }
             }
             total.percent = if total.max_points == 0 {
@@ -378,7 +377,7 @@ impl Gradebook {
                 let mut distractors: Vec<Distractor> = t
                     .wrong
                     .into_iter()
-                    .map(|(answer, (students, misconceptions))| Distractor {
+                    .map(|(answer, (students, misconceptions, _))| Distractor {
                         answer,
                         misconceptions,
                         students,
@@ -414,17 +413,14 @@ impl Gradebook {
             .collect();
         let mut misconceptions: Vec<MisconceptionCount> = tags
             .into_iter()
-            .map(|(tag, (times, students, mut questions))| {
-                questions.sort_unstable();
-                MisconceptionCount {
-                    tag,
-                    times,
-                    students: students.len(),
-                    questions: questions
-                        .into_iter()
-                        .filter_map(|i| order.get(i).cloned())
-                        .collect(),
-                }
+            .map(|(tag, (times, students, questions))| MisconceptionCount {
+                tag,
+                times,
+                students: students.len(),
+                questions: questions
+                    .into_iter()
+                    .filter_map(|i| order.get(i).cloned())
+                    .collect(),
             })
             .collect();
         misconceptions.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.tag.cmp(&b.tag)));
