@@ -98,6 +98,45 @@ pub fn is_terminal_control(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The name of a character that cannot be seen (zero-width, joiners, direction marks and
+/// overrides, the byte-order mark, the soft hyphen), for messages that must say what is there.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00ad}' => "SOFT HYPHEN",
+        '\u{180e}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200b}' => "ZERO WIDTH SPACE",
+        '\u{200c}' => "ZERO WIDTH NON-JOINER",
+        '\u{200d}' => "ZERO WIDTH JOINER",
+        '\u{200e}' => "LEFT-TO-RIGHT MARK",
+        '\u{200f}' => "RIGHT-TO-LEFT MARK",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}'..='\u{2064}' => "INVISIBLE OPERATOR",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
+        _ => return None,
+    })
+}
+
+/// A character as a message names it: `U+202E RIGHT-TO-LEFT OVERRIDE` for an invisible one,
+/// `U+0007 (a control character)`, or `` `é` (U+00E9) `` for one that can be seen.
+pub fn describe_char(c: char) -> String {
+    let code = format!("U+{:04X}", u32::from(c));
+    match invisible_name(c) {
+        Some(name) => format!("{code} {name}, which cannot be seen"),
+        None if c.is_control() => format!("{code} (a control character)"),
+        None if c.is_whitespace() => format!("{code} (a space)"),
+        None => format!("`{c}` ({code})"),
+    }
+}
+
 /// `text` with every [`is_terminal_control`] character shown as `�` (a carriage return right
 /// before a line feed is kept): for text from files printed on a terminal. Borrowed when there is
 /// nothing to mask.

@@ -2,6 +2,75 @@
 
 use std::fmt::Write;
 
+/// Words for prompts: each question's prompt is a different pick of them, so that the bank is
+/// not 10,000 near-duplicates (which the `similar-prompts` lint would rightly flag).
+const WORDS: [&str; 48] = [
+    "pact",
+    "visit",
+    "summit",
+    "Pyongyang",
+    "Moscow",
+    "sanctions",
+    "treaty",
+    "veto",
+    "council",
+    "monitoring",
+    "panel",
+    "drills",
+    "allies",
+    "support",
+    "aggression",
+    "leader",
+    "statement",
+    "secretary",
+    "general",
+    "article",
+    "paragraph",
+    "claims",
+    "weapons",
+    "artillery",
+    "missiles",
+    "economy",
+    "war",
+    "Ukraine",
+    "tensions",
+    "bromance",
+    "isolated",
+    "nation",
+    "years",
+    "signed",
+    "pledged",
+    "resolution",
+    "abstained",
+    "extended",
+    "expired",
+    "watching",
+    "stakes",
+    "outlook",
+    "implications",
+    "exercises",
+    "carrier",
+    "Seoul",
+    "Tokyo",
+    "Washington",
+];
+
+/// A prompt of seven words picked by a fixed generator from `i`.
+fn prompt(i: usize) -> String {
+    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    let mut words = Vec::with_capacity(7);
+    for _ in 0..7 {
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 32;
+        words.push(WORDS[(x % WORDS.len() as u64) as usize]);
+    }
+    format!(
+        "Question {i}: what does the article say of {}?",
+        words.join(" ")
+    )
+}
+
 /// A bank of `n` questions cycling through all eight kinds, citing `../assets/article.txt`.
 /// About 400 bytes per question (10,000 questions ≈ 4 MB), like a hand-written bank.
 pub fn generate(n: usize) -> String {
@@ -26,9 +95,10 @@ pub fn generate(n: usize) -> String {
             6 => "Matching(pairs: [(\"Stoltenberg\", \"NATO\"), (\"Blinken\", \"US\"), (\"Kim\", \"DPRK\")], distractors: [\"UN\"])".to_owned(),
             _ => "Discussion(model_answer: \"Framing versus facts.\", rubric: [(point: \"Framing\", weight: 2), (point: \"Facts\", weight: 1)], minutes: 5)".to_owned(),
         };
+        let prompt = prompt(i);
         let _ = writeln!(
             s,
-            "    (\n        id: \"q{i}\",\n        prompt: \"Question {i}: what does the article say?\",\n        section: \"{section}\",\n        tags: [\"generated\"],\n        difficulty: {difficulty},\n        explanation: \"Why the answer to {i} is right.\",\n        cite: (paragraph: 3, quote: \"met in Pyongyang\"),\n        answer: {answer},\n    ),"
+            "    (\n        id: \"q{i}\",\n        prompt: \"{prompt}\",\n        section: \"{section}\",\n        tags: [\"generated\"],\n        difficulty: {difficulty},\n        explanation: \"Why the answer to {i} is right.\",\n        cite: (paragraph: 3, quote: \"met in Pyongyang\"),\n        answer: {answer},\n    ),"
         );
     }
     s.push_str("    ],\n)\n");

@@ -303,18 +303,26 @@ fn words(prompt: &str) -> Vec<String> {
     w
 }
 
-fn key(words: &[String], skip: Option<usize>) -> u64 {
+/// A word's hash (FNV-1a).
+fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (n, w) in words.iter().enumerate() {
-        if Some(n) == skip {
-            continue;
-        }
-        for b in w.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in word.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// The hashes of a word set (`words`' hashes summed, so that the order does not matter) and of
+/// each of its sets with one word left out: O(words), where hashing every leave-one-out set
+/// anew was quadratic in a long prompt's words.
+fn keys(words: &[String]) -> Vec<(u64, bool)> {
+    let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+    let full = hashes.iter().fold(0u64, |sum, &h| sum.wrapping_add(h));
+    let mut keys = Vec::with_capacity(hashes.len() + 1);
+    keys.push((full, true));
+    keys.extend(hashes.iter().map(|&h| (full.wrapping_sub(h), false)));
+    keys
 }
 
 /// Questions whose prompts have the same words but for one word added, removed or replaced
@@ -331,8 +339,7 @@ fn near_duplicates(bank: &Bank, out: &mut Vec<LintFinding>) {
         if set.len() < 4 {
             continue;
         }
-        let mut keys = vec![(key(set, None), true)];
-        keys.extend((0..set.len()).map(|n| (key(set, Some(n)), false)));
+        let keys = keys(set);
         let mut twin = None;
         for &(k, full) in &keys {
             match seen.get(&k) {

@@ -153,6 +153,16 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Loads a bank from text; `path` names it in diagnostics.
 pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadReport {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Old Mac line endings (a carriage return alone) are line breaks too: read as line feeds,
+    // byte for byte (so every offset holds), a CR-only file has its lines rather than being one
+    // line. A CR before a LF is left alone.
+    let unix;
+    let text = if has_lone_cr(text) {
+        unix = lone_cr_as_lf(text);
+        unix.as_str()
+    } else {
+        text
+    };
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
@@ -208,6 +218,27 @@ pub fn load_str(path: &Path, text: &str, sources: &dyn SourceResolver) -> LoadRe
             .collect()
     };
     report(path, text.to_owned(), bank, diagnostics)
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn lone_cr_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn report(
@@ -281,16 +312,43 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
         && !matches!(e.code, E::TrailingCharacters | E::MissingStructField { .. });
     // A misspelt field or kind: point at the name (ron's span ends just after it) and suggest the
     // closest expected one.
-    let unknown_name =
-        |found: &str, expected: &[&str], message: String, label: &'static str| -> SyntaxParts {
-            let at = text
-                .get(..end)
-                .and_then(|t| t.rfind(found))
-                .unwrap_or(start);
-            let hint = did_you_mean(found, expected.iter().copied())
-                .or_else(|| Some(format!("expected one of: {}", list(expected))));
-            (at..at + found.len(), message, label, hint)
-        };
+    let unknown_name = |found: &str,
+                        expected: &[&str],
+                        message: String,
+                        label: &'static str|
+     -> SyntaxParts {
+        let at = text
+            .get(..end)
+            .and_then(|t| t.rfind(found))
+            .unwrap_or(start);
+        // A name cut short by an invisible character (pasted with the text): name the
+        // character, and the name it was meant to be.
+        let after = text.get(at + found.len()..).and_then(|t| t.chars().next());
+        if let Some(c) = after.filter(|&c| crate::text::invisible_name(c).is_some()) {
+            let rest = text.get(at + found.len() + c.len_utf8()..).unwrap_or("");
+            let tail: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let meant = format!("{found}{tail}");
+            let end = at + found.len() + c.len_utf8() + tail.len();
+            return (
+                at..end,
+                format!(
+                    "the name `{meant}` has an invisible character after `{found}`: {}",
+                    crate::text::describe_char(c)
+                ),
+                "invisible character in this name",
+                Some(
+                    "delete the name and type it again (the character was probably pasted with it)"
+                        .into(),
+                ),
+            );
+        }
+        let hint = did_you_mean(found, expected.iter().copied())
+            .or_else(|| Some(format!("expected one of: {}", list(expected))));
+        (at..at + found.len(), message, label, hint)
+    };
     let (range, message, label, hint): SyntaxParts = match &e.code {
         E::NoSuchStructField {
             expected,
@@ -339,6 +397,9 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
             "wrong name",
             Some(format!("write `{}(` or just `(`", strip_raw(expected))),
         ),
+        E::ExpectedComma if number_at(text, start).is_some() => {
+            number_problem(text, number_at(text, start).unwrap_or(start..start))
+        }
         E::ExpectedComma => (
             token(start),
             "expected `,` between fields or items".into(),
@@ -359,6 +420,14 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
         ),
         E::Eof => eof(text),
         _ if at_end => eof(text),
+        E::ExpectedInteger | E::IntegerOutOfBounds
+            if number_at(text, skip_space(start)).is_some() =>
+        {
+            number_problem(
+                text,
+                number_at(text, skip_space(start)).unwrap_or(start..start),
+            )
+        }
         E::ExpectedInteger | E::IntegerOutOfBounds => (
             token(start),
             "expected a whole number".into(),
@@ -468,6 +537,91 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
 }
 
 type SyntaxParts = (std::ops::Range<usize>, String, &'static str, Option<String>);
+
+/// The number written around byte `at` (`1.5`, `0x10`, `-3`, `1e3`), if there is one: a run of
+/// digits, letters, `.`, `_` and signs starting with a digit or a sign.
+fn number_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-');
+    let before = text.get(..at)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| part(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let after = text.get(start..)?;
+    let len = after
+        .char_indices()
+        .find(|&(_, c)| !part(c))
+        .map_or(after.len(), |(i, _)| i);
+    let token = after.get(..len)?;
+    let first = token.chars().next()?;
+    (first.is_ascii_digit() || (matches!(first, '-' | '+') && token.len() > 1))
+        .then_some(start..start + len)
+}
+
+/// The field a value at `at` is given for: the name before the `:` in front of it.
+fn field_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end().strip_suffix(':')?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '_')
+        .last()
+        .map(|(i, _)| i)?;
+    before.get(start..)
+}
+
+/// What a field takes, for numbers that do not fit it (quizzes/FORMAT.md, §6 and §7).
+fn field_range(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "format" => "the format version, the whole number 1",
+        "points" | "weight" => "a whole number from 1 to 1000",
+        "typos" => "a whole number from 0 to 2",
+        "minutes" | "paragraph" => "a whole number from 1 up",
+        "answer" | "tolerance" | "min" | "max" => "a decimal number such as 24 or 0.5",
+        _ => return None,
+    })
+}
+
+/// A number that is not one the field takes: a fraction where a whole number goes, another
+/// base, out of range.
+fn number_problem(text: &str, range: std::ops::Range<usize>) -> SyntaxParts {
+    let number = text.get(range.clone()).unwrap_or("");
+    let field = field_before(text, range.start);
+    let takes = field.and_then(field_range);
+    let of = field.map(|f| format!(" for `{f}`")).unwrap_or_default();
+    let lower = number.to_ascii_lowercase();
+    let digits = lower.trim_start_matches(['-', '+']);
+    let base = [("0x", "hexadecimal"), ("0b", "binary"), ("0o", "octal")]
+        .into_iter()
+        .find(|(prefix, _)| digits.starts_with(prefix))
+        .map(|(_, name)| name);
+    let (message, label) = if let Some(base) = base {
+        (
+            format!("`{number}` is a {base} number{of}: numbers in a bank are written in decimal"),
+            "not decimal",
+        )
+    } else if digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        if lower.starts_with('-') {
+            (format!("`{number}` is below zero{of}"), "out of range")
+        } else {
+            (format!("`{number}` is too large{of}"), "out of range")
+        }
+    } else if digits.contains(['.', 'e']) {
+        (
+            format!("`{number}` is not a whole number{of}"),
+            "not a whole number",
+        )
+    } else {
+        (format!("`{number}` is not a number{of}"), "not a number")
+    };
+    let hint = match takes {
+        Some(takes) => format!("`{}` takes {takes}", field.unwrap_or_default()),
+        None => "write a whole number such as 2, in decimal digits".into(),
+    };
+    (range, message, label, Some(hint))
+}
 
 fn eof(text: &str) -> SyntaxParts {
     (

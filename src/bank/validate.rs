@@ -380,9 +380,20 @@ fn check_id(f: &mut Findings, path: impl FnOnce() -> String, id: &str, what: &st
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if !valid {
+        // Name the first character that is not allowed: an invisible one (pasted with the
+        // text, or a direction override) cannot be found by looking.
+        let bad = id.chars().enumerate().find(|&(n, c)| {
+            !(c.is_ascii_alphanumeric() || (n > 0 && matches!(c, '-' | '_' | '.')))
+        });
+        let which = bad.map_or_else(String::new, |(n, c)| {
+            format!(": character {} is {}", n + 1, crate::text::describe_char(c))
+        });
         f.error(
             path(),
-            format!("the {what} id `{id}` has characters ids cannot have"),
+            format!(
+                "the {what} id `{}` has characters ids cannot have{which}",
+                crate::text::terminal_safe(id)
+            ),
             "invalid id",
         )
         .hint("use letters, digits, `-`, `_` and `.`, starting with a letter or digit");

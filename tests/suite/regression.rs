@@ -757,3 +757,96 @@ fn gradebook_of_a_row_with_100k_misconceptions_is_linear() {
     assert_eq!(distractor.misconceptions[0], "tag-0");
     assert_eq!(book.misconceptions.len(), 100_000);
 }
+
+/// The first error of a bank given as text, as `(line, column, message, hint)`.
+fn first_error(text: &str) -> (usize, usize, String, String) {
+    let report = crate::common::report(text);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap_or_else(|| panic!("no error in {text}"));
+    (
+        d.line,
+        d.column,
+        d.message.clone(),
+        d.hint.clone().unwrap_or_default(),
+    )
+}
+
+fn with_field(field: &str) -> String {
+    format!(
+        r#"Bank(format: 1, id: "b", title: "B", questions: [(id: "q", prompt: "P", explanation: "E.", {field}, answer: TrueFalse(answer: true))])"#
+    )
+}
+
+// Issue 13, item 11: `points: 1.5`, `format: 1.0` and `answer: 0x10` were "expected `,`", and
+// out-of-range numbers "expected a whole number".
+#[test]
+fn numbers_a_field_cannot_take_are_named_with_what_it_takes() {
+    let (_, column, message, hint) = first_error(&with_field("points: 1.5"));
+    assert_eq!(message, "`1.5` is not a whole number for `points`");
+    assert_eq!(hint, "`points` takes a whole number from 1 to 1000");
+    assert_eq!(column, with_field("points: 1.5").find("1.5").unwrap() + 1);
+
+    let format = r#"Bank(format: 1.0, id: "b", title: "B", questions: [])"#;
+    let (_, _, message, hint) = first_error(format);
+    assert_eq!(message, "`1.0` is not a whole number for `format`");
+    assert!(hint.contains("the whole number 1"), "{hint}");
+
+    let hex = r#"Bank(format: 1, id: "b", title: "B", questions: [(id: "q", prompt: "P", answer: Numeric(answer: 0x10))])"#;
+    let (_, _, message, _) = first_error(hex);
+    assert_eq!(
+        message,
+        "`0x10` is a hexadecimal number for `answer`: numbers in a bank are written in decimal"
+    );
+
+    let (_, _, message, hint) = first_error(&with_field("points: 99999999999999999999"));
+    assert_eq!(message, "`99999999999999999999` is too large for `points`");
+    assert_eq!(hint, "`points` takes a whole number from 1 to 1000");
+    let (_, _, message, _) = first_error(&with_field("points: -1"));
+    assert_eq!(message, "`-1` is below zero for `points`");
+}
+
+// Issue 13, item 11: `pro<U+200B>mpt:` was "unknown field `pro`", and an id with a zero-width
+// or bidi-override character only "has characters ids cannot have".
+#[test]
+fn invisible_characters_in_names_and_ids_are_named() {
+    let text = r#"Bank(format: 1, id: "b", title: "B", questions: [(id: "q", pro​mpt: "P", answer: TrueFalse(answer: true))])"#;
+    assert!(text.contains('\u{200b}'));
+    let (_, _, message, _) = first_error(text);
+    assert_eq!(
+        message,
+        "the name `prompt` has an invisible character after `pro`: U+200B ZERO WIDTH SPACE, which cannot be seen"
+    );
+    for (id, named) in [
+        ("q\u{202e}q", "character 2 is U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("q\u{200d}", "character 2 is U+200D ZERO WIDTH JOINER"),
+        (
+            "\u{feff}q",
+            "character 1 is U+FEFF ZERO WIDTH NO-BREAK SPACE",
+        ),
+    ] {
+        let text = format!(
+            r#"Bank(format: 1, id: "b", title: "B", questions: [(id: "{id}", prompt: "P", explanation: "E.", answer: TrueFalse(answer: true))])"#
+        );
+        let (_, _, message, _) = first_error(&text);
+        assert!(message.contains(named), "{message}");
+        // The message itself never carries the override to the terminal.
+        assert!(!message.contains('\u{202e}'), "{message}");
+    }
+}
+
+// Issue 13, item 11: a file with old Mac line endings (CR only) was one line: every
+// diagnostic on line 1.
+#[test]
+fn cr_only_files_have_their_lines() {
+    let text = "Bank(\r  format: 1,\r  id: \"b\",\r  title: \"B\",\r  questions: [(id: \"q\", prompt: \"\", explanation: \"E.\", answer: TrueFalse(answer: true))],\r)\r";
+    let (line, column, message, _) = first_error(text);
+    assert_eq!((line, column), (5, 33), "{message}");
+    assert_eq!(message, "the prompt is empty");
+    // Windows line endings are left as they are.
+    let crlf = text.replace('\r', "\r\n");
+    let (line, column, _, _) = first_error(&crlf);
+    assert_eq!((line, column), (5, 33));
+}
