@@ -812,7 +812,7 @@ fn numbers_a_field_cannot_take_are_named_with_what_it_takes() {
 // or bidi-override character only "has characters ids cannot have".
 #[test]
 fn invisible_characters_in_names_and_ids_are_named() {
-    let text = r#"Bank(format: 1, id: "b", title: "B", questions: [(id: "q", pro​mpt: "P", answer: TrueFalse(answer: true))])"#;
+    let text = "Bank(format: 1, id: \"b\", title: \"B\", questions: [(id: \"q\", pro\u{200B}mpt: \"P\", answer: TrueFalse(answer: true))])";
     assert!(text.contains('\u{200b}'));
     let (_, _, message, _) = first_error(text);
     assert_eq!(
