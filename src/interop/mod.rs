@@ -13,6 +13,8 @@ pub mod aiken;
 pub mod convert;
 pub mod gift;
 pub mod ron_writer;
+pub mod sheet;
+pub mod sheet_read;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +80,8 @@ impl Converted {
 pub struct ImportOptions {
     pub id: String,
     pub title: String,
+    /// The sheet of a workbook to read (spreadsheets only; default: the first).
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -94,7 +98,11 @@ impl ImportOptions {
         } else {
             stem.trim().to_owned()
         };
-        Self { id, title }
+        Self {
+            id,
+            title,
+            sheet: None,
+        }
     }
 }
 
