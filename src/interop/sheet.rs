@@ -81,96 +81,285 @@ impl Field {
 /// Header names per column, in English, Spanish, German, French and Russian; compared folded
 /// (case, accents, spaces and punctuation ignored).
 const HEADERS: &[(Field, &[&str])] = &[
-    (Field::Id, &["id", "question id", "identifier", "identificador", "kennung", "identifiant", "идентификатор"]),
+    (
+        Field::Id,
+        &[
+            "id",
+            "question id",
+            "identifier",
+            "identificador",
+            "kennung",
+            "identifiant",
+            "идентификатор",
+        ],
+    ),
     (
         Field::Prompt,
         &[
-            "prompt", "question", "question text", "text", "stem", "pregunta", "enunciado",
-            "frage", "fragetext", "énoncé", "вопрос", "текст вопроса", "текст",
+            "prompt",
+            "question",
+            "question text",
+            "text",
+            "stem",
+            "pregunta",
+            "enunciado",
+            "frage",
+            "fragetext",
+            "énoncé",
+            "вопрос",
+            "текст вопроса",
+            "текст",
         ],
     ),
     (
         Field::Kind,
         &[
-            "kind", "type", "question type", "qtype", "tipo", "tipo de pregunta", "typ",
-            "fragetyp", "art", "type de question", "тип", "тип вопроса", "вид",
+            "kind",
+            "type",
+            "question type",
+            "qtype",
+            "tipo",
+            "tipo de pregunta",
+            "typ",
+            "fragetyp",
+            "art",
+            "type de question",
+            "тип",
+            "тип вопроса",
+            "вид",
         ],
     ),
     (
         Field::Choices,
         &[
-            "choices", "options", "answers", "alternatives", "opciones", "respuestas",
-            "alternativas", "antworten", "optionen", "auswahl", "choix", "réponses",
-            "propositions", "варианты", "варианты ответа", "ответы",
+            "choices",
+            "options",
+            "answers",
+            "alternatives",
+            "opciones",
+            "respuestas",
+            "alternativas",
+            "antworten",
+            "optionen",
+            "auswahl",
+            "choix",
+            "réponses",
+            "propositions",
+            "варианты",
+            "варианты ответа",
+            "ответы",
         ],
     ),
     (
         Field::Correct,
         &[
-            "correct", "correct answer", "correct answers", "answer", "key", "answer key",
-            "solution", "right answer", "correcta", "respuesta correcta", "respuesta",
-            "solución", "richtig", "richtige antwort", "lösung", "antwort", "bonne réponse",
-            "réponse", "réponse correcte", "corrigé", "ответ", "правильный ответ", "верный ответ",
+            "correct",
+            "correct answer",
+            "correct answers",
+            "answer",
+            "key",
+            "answer key",
+            "solution",
+            "right answer",
+            "correcta",
+            "respuesta correcta",
+            "respuesta",
+            "solución",
+            "richtig",
+            "richtige antwort",
+            "lösung",
+            "antwort",
+            "bonne réponse",
+            "réponse",
+            "réponse correcte",
+            "corrigé",
+            "ответ",
+            "правильный ответ",
+            "верный ответ",
         ],
     ),
     (
         Field::Feedback,
         &[
-            "feedback", "choice feedback", "retroalimentación", "comentarios", "rückmeldung",
-            "commentaire", "rétroaction", "отзыв", "комментарий", "обратная связь",
+            "feedback",
+            "choice feedback",
+            "retroalimentación",
+            "comentarios",
+            "rückmeldung",
+            "commentaire",
+            "rétroaction",
+            "отзыв",
+            "комментарий",
+            "обратная связь",
         ],
     ),
     (
         Field::Explanation,
         &[
-            "explanation", "general feedback", "why", "rationale", "explicación", "erklärung",
-            "begründung", "explication", "justification", "объяснение", "пояснение",
+            "explanation",
+            "general feedback",
+            "why",
+            "rationale",
+            "explicación",
+            "erklärung",
+            "begründung",
+            "explication",
+            "justification",
+            "объяснение",
+            "пояснение",
         ],
     ),
     (
         Field::Section,
         &[
-            "section", "category", "topic", "chapter", "sección", "tema", "categoría",
-            "capítulo", "abschnitt", "thema", "kategorie", "kapitel", "thème", "chapitre",
-            "catégorie", "раздел", "тема", "категория", "глава",
+            "section",
+            "category",
+            "topic",
+            "chapter",
+            "sección",
+            "tema",
+            "categoría",
+            "capítulo",
+            "abschnitt",
+            "thema",
+            "kategorie",
+            "kapitel",
+            "thème",
+            "chapitre",
+            "catégorie",
+            "раздел",
+            "тема",
+            "категория",
+            "глава",
         ],
     ),
     (
         Field::Tags,
         &[
-            "tags", "tag", "keywords", "etiquetas", "palabras clave", "schlagwörter",
-            "schlagworte", "stichwörter", "étiquettes", "mots clés", "теги", "метки",
+            "tags",
+            "tag",
+            "keywords",
+            "etiquetas",
+            "palabras clave",
+            "schlagwörter",
+            "schlagworte",
+            "stichwörter",
+            "étiquettes",
+            "mots clés",
+            "теги",
+            "метки",
         ],
     ),
     (
         Field::Points,
-        &["points", "point", "score", "marks", "mark", "puntos", "puntuación", "punkte", "баллы", "очки"],
+        &[
+            "points",
+            "point",
+            "score",
+            "marks",
+            "mark",
+            "puntos",
+            "puntuación",
+            "punkte",
+            "баллы",
+            "очки",
+        ],
     ),
-    (Field::Hint, &["hint", "pista", "hinweis", "tipp", "indice", "подсказка"]),
+    (
+        Field::Hint,
+        &["hint", "pista", "hinweis", "tipp", "indice", "подсказка"],
+    ),
     (
         Field::Difficulty,
-        &["difficulty", "level", "dificultad", "nivel", "schwierigkeit", "niveau", "difficulté", "сложность", "уровень"],
+        &[
+            "difficulty",
+            "level",
+            "dificultad",
+            "nivel",
+            "schwierigkeit",
+            "niveau",
+            "difficulté",
+            "сложность",
+            "уровень",
+        ],
     ),
-    (Field::Unit, &["unit", "units", "unidad", "einheit", "unité", "единица", "единицы"]),
-    (Field::Tolerance, &["tolerance", "tolerancia", "toleranz", "tolérance", "допуск", "погрешность"]),
-    (Field::Minutes, &["minutes", "time", "minutos", "minuten", "минуты", "время"]),
+    (
+        Field::Unit,
+        &[
+            "unit",
+            "units",
+            "unidad",
+            "einheit",
+            "unité",
+            "единица",
+            "единицы",
+        ],
+    ),
+    (
+        Field::Tolerance,
+        &[
+            "tolerance",
+            "tolerancia",
+            "toleranz",
+            "tolérance",
+            "допуск",
+            "погрешность",
+        ],
+    ),
+    (
+        Field::Minutes,
+        &["minutes", "time", "minutos", "minuten", "минуты", "время"],
+    ),
     (
         Field::Citation,
         &[
-            "paragraph", "quote", "citation", "cite", "cite paragraph", "cite quote", "párrafo",
-            "cita", "absatz", "zitat", "paragraphe", "абзац", "цитата",
+            "paragraph",
+            "quote",
+            "citation",
+            "cite",
+            "cite paragraph",
+            "cite quote",
+            "párrafo",
+            "cita",
+            "absatz",
+            "zitat",
+            "paragraphe",
+            "абзац",
+            "цитата",
         ],
     ),
 ];
 
 /// The stems of numbered columns: `choice 1`, `option B`, `wrong 2`.
 const CHOICE_STEMS: &[&str] = &[
-    "choice", "option", "answer", "alternative", "opción", "respuesta", "alternativa", "antwort",
-    "auswahl", "choix", "réponse", "proposition", "вариант", "ответ",
+    "choice",
+    "option",
+    "answer",
+    "alternative",
+    "opción",
+    "respuesta",
+    "alternativa",
+    "antwort",
+    "auswahl",
+    "choix",
+    "réponse",
+    "proposition",
+    "вариант",
+    "ответ",
 ];
 const WRONG_STEMS: &[&str] = &[
-    "wrong", "wrong answer", "incorrect", "distractor", "incorrecta", "distractor", "falsch",
-    "falsche antwort", "fausse", "mauvaise réponse", "неверный", "неправильный",
+    "wrong",
+    "wrong answer",
+    "incorrect",
+    "distractor",
+    "incorrecta",
+    "distractor",
+    "falsch",
+    "falsche antwort",
+    "fausse",
+    "mauvaise réponse",
+    "неверный",
+    "неправильный",
 ];
 
 /// Kind names as cells may write them, folded without spaces.
@@ -178,75 +367,199 @@ const KINDS: &[(KindName, &[&str])] = &[
     (
         KindName::SingleChoice,
         &[
-            "single", "singlechoice", "singleanswer", "sc", "mc", "mcq", "multiplechoice",
-            "choice", "radio", "onechoice", "opcionmultiple", "seleccionunica", "einfachauswahl",
-            "choixunique", "qcu", "одинвариант", "одиночныйвыбор",
+            "single",
+            "singlechoice",
+            "singleanswer",
+            "sc",
+            "mc",
+            "mcq",
+            "multiplechoice",
+            "choice",
+            "radio",
+            "onechoice",
+            "opcionmultiple",
+            "seleccionunica",
+            "einfachauswahl",
+            "choixunique",
+            "qcu",
+            "одинвариант",
+            "одиночныйвыбор",
         ],
     ),
     (
         KindName::MultipleSelect,
         &[
-            "multiple", "multipleselect", "multiselect", "multi", "ms", "ma", "multipleanswer",
-            "multipleanswers", "multipleresponse", "mr", "checkbox", "checkboxes", "selectall",
-            "seleccionmultiple", "mehrfachauswahl", "choixmultiple", "qcm", "множественныйвыбор",
+            "multiple",
+            "multipleselect",
+            "multiselect",
+            "multi",
+            "ms",
+            "ma",
+            "multipleanswer",
+            "multipleanswers",
+            "multipleresponse",
+            "mr",
+            "checkbox",
+            "checkboxes",
+            "selectall",
+            "seleccionmultiple",
+            "mehrfachauswahl",
+            "choixmultiple",
+            "qcm",
+            "множественныйвыбор",
             "несколько",
         ],
     ),
     (
         KindName::TrueFalse,
         &[
-            "truefalse", "tf", "tof", "boolean", "bool", "yesno", "verdaderofalso", "vf",
-            "wahrfalsch", "richtigfalsch", "vraifaux", "верноневерно", "данет",
+            "truefalse",
+            "tf",
+            "tof",
+            "boolean",
+            "bool",
+            "yesno",
+            "verdaderofalso",
+            "vf",
+            "wahrfalsch",
+            "richtigfalsch",
+            "vraifaux",
+            "верноневерно",
+            "данет",
         ],
     ),
     (
         KindName::ShortAnswer,
         &[
-            "short", "shortanswer", "sa", "text", "word", "respuestacorta", "kurzantwort",
-            "reponsecourte", "короткийответ",
+            "short",
+            "shortanswer",
+            "sa",
+            "text",
+            "word",
+            "respuestacorta",
+            "kurzantwort",
+            "reponsecourte",
+            "короткийответ",
         ],
     ),
     (
         KindName::Numeric,
         &[
-            "numeric", "numerical", "number", "num", "numerico", "numerisch", "zahl",
-            "numerique", "числовой", "число",
+            "numeric",
+            "numerical",
+            "number",
+            "num",
+            "numerico",
+            "numerisch",
+            "zahl",
+            "numerique",
+            "числовой",
+            "число",
         ],
     ),
     (
         KindName::Ordering,
-        &["ordering", "order", "sequence", "sort", "ordenar", "orden", "reihenfolge", "ordre", "порядок"],
+        &[
+            "ordering",
+            "order",
+            "sequence",
+            "sort",
+            "ordenar",
+            "orden",
+            "reihenfolge",
+            "ordre",
+            "порядок",
+        ],
     ),
     (
         KindName::Matching,
         &[
-            "matching", "match", "pairs", "emparejar", "relacionar", "zuordnung", "zuordnen",
-            "association", "appariement", "соответствие",
+            "matching",
+            "match",
+            "pairs",
+            "emparejar",
+            "relacionar",
+            "zuordnung",
+            "zuordnen",
+            "association",
+            "appariement",
+            "соответствие",
         ],
     ),
     (
         KindName::Discussion,
         &[
-            "discussion", "essay", "open", "openended", "discuss", "ensayo", "abierta",
-            "aufsatz", "offen", "redaction", "ouverte", "эссе", "открытый", "обсуждение",
+            "discussion",
+            "essay",
+            "open",
+            "openended",
+            "discuss",
+            "ensayo",
+            "abierta",
+            "aufsatz",
+            "offen",
+            "redaction",
+            "ouverte",
+            "эссе",
+            "открытый",
+            "обсуждение",
         ],
     ),
     (
         KindName::Cloze,
         &[
-            "cloze", "gaps", "gapfill", "blanks", "fillintheblanks", "fillintheblank", "fillin",
-            "luckentext", "lueckentext", "huecos", "completar", "textearous", "trous", "пропуски",
+            "cloze",
+            "gaps",
+            "gapfill",
+            "blanks",
+            "fillintheblanks",
+            "fillintheblank",
+            "fillin",
+            "luckentext",
+            "lueckentext",
+            "huecos",
+            "completar",
+            "textearous",
+            "trous",
+            "пропуски",
         ],
     ),
 ];
 
 /// Words for true and false in a true/false question's `correct` cell.
 const TRUE_WORDS: &[&str] = &[
-    "true", "t", "yes", "y", "x", "1", "wahr", "richtig", "ja", "verdadero", "v", "si", "vrai",
-    "oui", "верно", "правда", "да", "истина",
+    "true",
+    "t",
+    "yes",
+    "y",
+    "x",
+    "1",
+    "wahr",
+    "richtig",
+    "ja",
+    "verdadero",
+    "v",
+    "si",
+    "vrai",
+    "oui",
+    "верно",
+    "правда",
+    "да",
+    "истина",
 ];
 const FALSE_WORDS: &[&str] = &[
-    "false", "f", "no", "n", "0", "falsch", "nein", "falso", "faux", "non", "неверно", "ложь",
+    "false",
+    "f",
+    "no",
+    "n",
+    "0",
+    "falsch",
+    "nein",
+    "falso",
+    "faux",
+    "non",
+    "неверно",
+    "ложь",
     "нет",
 ];
 
@@ -436,7 +749,14 @@ fn convert(path: &Path, grid: Grid, options: &ImportOptions) -> Converted {
         } else {
             Severity::Warning
         };
-        out.report(severity, p.row, p.col, p.span.clone(), p.message.clone(), p.hint.clone());
+        out.report(
+            severity,
+            p.row,
+            p.col,
+            p.span.clone(),
+            p.message.clone(),
+            p.hint.clone(),
+        );
     }
     let mut bank = DraftBank {
         id: options.id.clone(),
@@ -518,7 +838,9 @@ fn layout(grid: &Grid, out: &mut Out<'_>) -> Option<Layout> {
         let found = first
             .cells
             .iter()
-            .map(|c| format!("`{}`", cell_text(&c.value).trim()))
+            .map(|c| cell_text(&c.value))
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("`{t}`"))
             .collect::<Vec<_>>()
             .join(", ");
         out.report(
@@ -555,9 +877,11 @@ fn layout(grid: &Grid, out: &mut Out<'_>) -> Option<Layout> {
                 columns.push((col, Field::Choice));
             } else {
                 last = None;
-                let used = grid.rows.iter().filter(|r| r.number > header.number).any(|r| {
-                    r.cells.iter().any(|c| c.col == col)
-                });
+                let used = grid
+                    .rows
+                    .iter()
+                    .filter(|r| r.number > header.number)
+                    .any(|r| r.cells.iter().any(|c| c.col == col));
                 if used {
                     unknown.push((col, String::new()));
                     out.report(
@@ -565,8 +889,14 @@ fn layout(grid: &Grid, out: &mut Out<'_>) -> Option<Layout> {
                         header.number,
                         Some(col),
                         span,
-                        format!("column {} has no header: it is not read", column_letters(col)),
-                        Some(format!("name it; the columns read are {}", expected_headers())),
+                        format!(
+                            "column {} has no header: it is not read",
+                            column_letters(col)
+                        ),
+                        Some(format!(
+                            "name it; the columns read are {}",
+                            expected_headers()
+                        )),
                     );
                 }
             }
@@ -590,7 +920,8 @@ fn layout(grid: &Grid, out: &mut Out<'_>) -> Option<Layout> {
                         ),
                         Some("keep one column per field".into()),
                     );
-                } else if field == Field::Choices && columns.iter().any(|(_, f)| *f == Field::Choice)
+                } else if field == Field::Choices
+                    && columns.iter().any(|(_, f)| *f == Field::Choice)
                 {
                     columns.push((col, Field::Choice));
                 } else {
@@ -661,7 +992,11 @@ fn expected_headers() -> String {
 /// LF.
 fn cell_text(value: &Value) -> String {
     match value {
-        Value::Text(s) => s.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned(),
+        Value::Text(s) => s
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim()
+            .to_owned(),
         Value::Number(f) => tidy_number(*f),
         Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Value::Date(s) => s.clone(),
@@ -709,6 +1044,9 @@ impl<'r> Cells<'r> {
             .col(field)
             .and_then(|c| self.cell(c))
             .map(|c| &c.value)
+            .filter(|v| {
+                !cell_text(v).is_empty() || matches!(v, Value::Error(_) | Value::Uncomputed(_))
+            })
     }
 
     fn span(&self, col: Option<u32>) -> Range<usize> {
@@ -797,7 +1135,10 @@ impl RowReader<'_, '_> {
                         &cells,
                         refuse(
                             Some(*col),
-                            format!("the `{}` cell holds the spreadsheet error {e}", field.name()),
+                            format!(
+                                "the `{}` cell holds the spreadsheet error {e}",
+                                field.name()
+                            ),
                             "fix the formula, or type the value",
                         ),
                     );
@@ -914,7 +1255,11 @@ impl RowReader<'_, '_> {
             None => {
                 let k = infer_kind(cells).ok_or_else(|| {
                     if prompt.is_empty() {
-                        refuse(prompt_col, "the prompt is empty".into(), "write the question in the `prompt` column")
+                        refuse(
+                            prompt_col,
+                            "the prompt is empty".into(),
+                            "write the question in the `prompt` column",
+                        )
                     } else {
                         refuse(
                             correct_col.or(prompt_col),
@@ -977,7 +1322,9 @@ impl RowReader<'_, '_> {
                 Some(d) => q.difficulty = d,
                 None => losses.lose(
                     layout.col(Field::Difficulty),
-                    format!("the difficulty `{difficulty}` is not easy, medium or hard: it is medium"),
+                    format!(
+                        "the difficulty `{difficulty}` is not easy, medium or hard: it is medium"
+                    ),
                     "write `easy`, `medium` or `hard` (or 1, 2, 3)",
                 ),
             }
@@ -1062,7 +1409,11 @@ impl RowReader<'_, '_> {
                 if !t.is_empty() {
                     losses.lose(
                         layout.col(field),
-                        format!("the {} `{t}` was not kept: it is not used by a {} question", field.name(), kind.label()),
+                        format!(
+                            "the {} `{t}` was not kept: it is not used by a {} question",
+                            field.name(),
+                            kind.label()
+                        ),
                         "",
                     );
                 }
@@ -1099,9 +1450,9 @@ impl RowReader<'_, '_> {
                     for c in choices.iter_mut().filter(|c| !c.correct) {
                         c.feedback.clone_from(&feedbacks[0]);
                     }
-                    losses.remarks.push(
-                        "The one feedback was given to every wrong choice.".to_owned(),
-                    );
+                    losses
+                        .remarks
+                        .push("The one feedback was given to every wrong choice.".to_owned());
                 } else {
                     for (c, f) in choices.iter_mut().zip(&feedbacks) {
                         c.feedback.clone_from(f);
@@ -1185,7 +1536,13 @@ impl RowReader<'_, '_> {
                 lose_feedback(losses, "a numeric question");
                 let minutes = cells.text(Field::Minutes);
                 if !minutes.is_empty() {
-                    losses.lose(layout.col(Field::Minutes), format!("the minutes `{minutes}` were not kept: only a discussion has them"), "");
+                    losses.lose(
+                        layout.col(Field::Minutes),
+                        format!(
+                            "the minutes `{minutes}` were not kept: only a discussion has them"
+                        ),
+                        "",
+                    );
                 }
                 let unit_cell = cells.text(Field::Unit);
                 let unit_given = (!unit_cell.is_empty()).then_some(unit_cell);
@@ -1197,7 +1554,9 @@ impl RowReader<'_, '_> {
                         },
                         None,
                     ),
-                    _ => numeric_target(&correct).map_err(|m| refuse(correct_col, m, NUMBER_HINT))?,
+                    _ => {
+                        numeric_target(&correct).map_err(|m| refuse(correct_col, m, NUMBER_HINT))?
+                    }
                 };
                 let target = match (target, cells.value(Field::Tolerance)) {
                     (NumericTarget::Near { value, tolerance }, Some(t)) => {
@@ -1251,7 +1610,10 @@ impl RowReader<'_, '_> {
                             "name every item once, such as `C, A, B`",
                         ));
                     }
-                    order.iter().filter_map(|&i| choices.get(i).cloned()).collect()
+                    order
+                        .iter()
+                        .filter_map(|&i| choices.get(i).cloned())
+                        .collect()
                 };
                 if items.is_empty() {
                     return Err(refuse(
@@ -1303,11 +1665,8 @@ impl RowReader<'_, '_> {
                         "write what a strong answer says",
                     ));
                 }
-                let mut rubric: Vec<RubricPoint> = cells
-                    .choices()
-                    .iter()
-                    .map(|p| rubric_point(p))
-                    .collect();
+                let mut rubric: Vec<RubricPoint> =
+                    cells.choices().iter().map(|p| rubric_point(p)).collect();
                 if rubric.is_empty() {
                     rubric.push(RubricPoint {
                         point: "Makes the points of the model answer.".into(),
@@ -1328,11 +1687,16 @@ impl RowReader<'_, '_> {
                             other => crate::kinds::parse_number(&cell_text(other), None).ok(),
                         };
                         match n {
-                            Some(n) if n.fract() == 0.0 && (1.0..=600.0).contains(&n) => Some(n as u32),
+                            Some(n) if n.fract() == 0.0 && (1.0..=600.0).contains(&n) => {
+                                Some(n as u32)
+                            }
                             _ => {
                                 losses.lose(
                                     layout.col(Field::Minutes),
-                                    format!("the minutes `{}` are not a whole number: no time was kept", cell_text(v)),
+                                    format!(
+                                        "the minutes `{}` are not a whole number: no time was kept",
+                                        cell_text(v)
+                                    ),
                                     "write a whole number of minutes such as 5",
                                 );
                                 None
@@ -1369,8 +1733,7 @@ impl RowReader<'_, '_> {
     }
 }
 
-const NUMBER_HINT: &str =
-    "write a number (`42`), a number and a tolerance (`42 ± 0.5`, `42 +- 0.5`) or a range \
+const NUMBER_HINT: &str = "write a number (`42`), a number and a tolerance (`42 ± 0.5`, `42 +- 0.5`) or a range \
      (`40..45`), with a unit after it if it has one (`42 km`)";
 
 /// The kind a row's cells suggest.
@@ -1400,7 +1763,9 @@ fn infer_kind(cells: &Cells<'_>) -> Option<KindName> {
     {
         return Some(KindName::TrueFalse);
     }
-    if matches!(cells.value(Field::Correct), Some(Value::Number(_))) || numeric_target(&correct).is_ok() {
+    if matches!(cells.value(Field::Correct), Some(Value::Number(_)))
+        || numeric_target(&correct).is_ok()
+    {
         return Some(KindName::Numeric);
     }
     if split_list(&correct).iter().all(|p| split_pair(p).is_some()) {
@@ -1495,7 +1860,11 @@ fn resolve_key(correct: &str, texts: &[String]) -> Option<Vec<usize>> {
     }
     let tokens: Vec<&str> = correct
         .split(|c: char| matches!(c, ',' | ';' | '|' | '/' | '&' | '+') || c.is_whitespace())
-        .map(|t| t.trim().trim_end_matches([')', '.']).trim_start_matches('('))
+        .map(|t| {
+            t.trim()
+                .trim_end_matches([')', '.'])
+                .trim_start_matches('(')
+        })
         .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("and"))
         .collect();
     if tokens.is_empty() {
@@ -1549,11 +1918,42 @@ fn truth(text: &str) -> Option<bool> {
 fn difficulty_named(text: &str) -> Option<Difficulty> {
     let k = key(text);
     let is = |words: &[&str]| words.iter().any(|w| key(w) == k);
-    if is(&["easy", "1", "e", "fácil", "leicht", "facile", "лёгкий", "легкий", "простой"]) {
+    if is(&[
+        "easy",
+        "1",
+        "e",
+        "fácil",
+        "leicht",
+        "facile",
+        "лёгкий",
+        "легкий",
+        "простой",
+    ]) {
         Some(Difficulty::Easy)
-    } else if is(&["medium", "2", "m", "normal", "media", "medio", "mittel", "moyen", "moyenne", "средний"]) {
+    } else if is(&[
+        "medium",
+        "2",
+        "m",
+        "normal",
+        "media",
+        "medio",
+        "mittel",
+        "moyen",
+        "moyenne",
+        "средний",
+    ]) {
         Some(Difficulty::Medium)
-    } else if is(&["hard", "3", "h", "difficult", "difícil", "schwer", "difficile", "сложный", "трудный"]) {
+    } else if is(&[
+        "hard",
+        "3",
+        "h",
+        "difficult",
+        "difícil",
+        "schwer",
+        "difficile",
+        "сложный",
+        "трудный",
+    ]) {
         Some(Difficulty::Hard)
     } else {
         None
@@ -1572,7 +1972,11 @@ fn split_pair(item: &str) -> Option<(String, String)> {
 fn rubric_point(text: &str) -> RubricPoint {
     let weighted = text.strip_suffix(')').and_then(|rest| {
         let (point, weight) = rest.rsplit_once('(')?;
-        let weight: u32 = weight.trim().parse().ok().filter(|w| (1..=1000).contains(w))?;
+        let weight: u32 = weight
+            .trim()
+            .parse()
+            .ok()
+            .filter(|w| (1..=1000).contains(w))?;
         Some((point.trim().to_owned(), weight))
     });
     match weighted {
@@ -1597,7 +2001,9 @@ pub fn numeric_target(text: &str) -> Result<(NumericTarget, Option<String>), Str
         return Err("a numeric question needs its answer in the `correct` column".into());
     }
     // The unit: what follows the last digit, if it is not a number's part.
-    let last_digit = t.rfind(|c: char| c.is_ascii_digit()).ok_or_else(|| format!("`{t}` is not a number"))?;
+    let last_digit = t
+        .rfind(|c: char| c.is_ascii_digit())
+        .ok_or_else(|| format!("`{t}` is not a number"))?;
     let (body, unit) = t.split_at(last_digit + 1);
     let unit = unit.trim();
     let unit = (!unit.is_empty()).then(|| unit.to_owned());
@@ -1635,7 +2041,7 @@ pub fn numeric_target(text: &str) -> Result<(NumericTarget, Option<String>), Str
 }
 
 /// A cloze text with its gaps in braces: `{a|b}` or `{=a =b}` typed (accepted answers), `{=right
-/// ~wrong}` or `{*right|wrong}` a drop-down.
+/// ~wrong#why}` or `{*right|wrong}` a drop-down (a choice's feedback after `#`).
 pub fn cloze(text: &str) -> Result<Cloze, String> {
     let mut segments = Vec::new();
     let mut gaps = Vec::new();
@@ -1677,12 +2083,16 @@ fn gap(inside: &str) -> Result<Gap, String> {
     if inside.is_empty() {
         return Err("the gap `{}` is empty".into());
     }
-    let choice = |text: &str, correct: bool| Choice {
-        text: text.trim().to_owned(),
-        correct,
-        feedback: String::new(),
-        misconception: None,
-        pinned: false,
+    // `text#feedback`, as in GIFT.
+    let choice = |text: &str, correct: bool| {
+        let (text, feedback) = text.split_once('#').unwrap_or((text, ""));
+        Choice {
+            text: text.trim().to_owned(),
+            correct,
+            feedback: feedback.trim().to_owned(),
+            misconception: None,
+            pinned: false,
+        }
     };
     if inside.contains('~') {
         let mut choices = Vec::new();
@@ -1711,7 +2121,11 @@ fn gap(inside: &str) -> Result<Gap, String> {
     } else {
         inside.split('|').collect()
     };
-    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.iter().any(|p| p.starts_with('*')) {
         return Ok(Gap::Choose(
             parts
@@ -1791,7 +2205,9 @@ mod tests {
             .unwrap();
         assert_eq!(c.gaps.len(), 2);
         assert!(matches!(&c.gaps[0], Gap::Typed(sa) if sa.accept == ["Pyongyang", "P'yongyang"]));
-        assert!(matches!(&c.gaps[1], Gap::Choose(ch) if ch.len() == 2 && ch[0].correct && !ch[1].correct));
+        assert!(
+            matches!(&c.gaps[1], Gap::Choose(ch) if ch.len() == 2 && ch[0].correct && !ch[1].correct)
+        );
         assert!(matches!(&cloze("a {*x|y} b").unwrap().gaps[0], Gap::Choose(ch) if ch[0].correct));
         assert!(cloze("no gaps").is_err());
         assert!(cloze("open {gap").is_err());

@@ -302,10 +302,12 @@ fn ods_repeated_cells(xml: &[u8]) -> u64 {
                 width = width.max(row_width);
             }
             row_at = row_at.saturating_add(row_repeat);
-        } else if tag.starts_with(b"table:table-cell") || tag.starts_with(b"table:covered-table-cell")
+        } else if tag.starts_with(b"table:table-cell")
+            || tag.starts_with(b"table:covered-table-cell")
         {
             let empty = tag.ends_with(b"/") && !contains(tag, b"office:value-type");
-            col_at = col_at.saturating_add(attr_number(tag, b"table:number-columns-repeated=\"").max(1));
+            col_at =
+                col_at.saturating_add(attr_number(tag, b"table:number-columns-repeated=\"").max(1));
             if !empty {
                 row_width = col_at;
             }
@@ -382,7 +384,7 @@ fn read_csv(grid: &mut Grid, bytes: &[u8]) {
                     .into_iter()
                     .zip(spans)
                     .enumerate()
-                    .filter(|(_, (f, _))| !f.trim().is_empty())
+                    // Blank fields are kept, so that a message about one points at it.
                     .filter_map(|(i, (f, span))| {
                         let col = u32::try_from(i).ok().filter(|&c| c < MAX_COLUMNS)?;
                         Some(Cell {
@@ -392,7 +394,10 @@ fn read_csv(grid: &mut Grid, bytes: &[u8]) {
                         })
                     })
                     .collect();
-                count += cells.len();
+                count += cells
+                    .iter()
+                    .filter(|c| c.value != Value::Text(String::new()))
+                    .count();
                 if count > MAX_CELLS {
                     grid.problems.push(too_many_cells(number));
                     break;
@@ -444,7 +449,9 @@ fn too_many_rows(row: u32) -> ReadProblem {
         row,
         col: None,
         span: 0..0,
-        message: format!("the sheet goes on past row {MAX_ROWS}: the rows from here on were not read"),
+        message: format!(
+            "the sheet goes on past row {MAX_ROWS}: the rows from here on were not read"
+        ),
         hint: Some("split the questions over several files".into()),
     }
 }
@@ -473,13 +480,17 @@ fn pick_sheet(grid: &mut Grid, names: &[String], wanted: Option<&str>) -> Option
     };
     match wanted {
         Some(w) => {
-            let found = names
-                .iter()
-                .find(|n| n.as_str() == w)
-                .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(w.trim())));
+            let found = names.iter().find(|n| n.as_str() == w).or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(w.trim()))
+            });
             if found.is_none() {
                 grid.file_problem(
-                    format!("the workbook has no sheet `{w}`; its sheets are {}", listed()),
+                    format!(
+                        "the workbook has no sheet `{w}`; its sheets are {}",
+                        listed()
+                    ),
                     Some("give one of them with `--sheet NAME`".into()),
                 );
             }
@@ -527,7 +538,9 @@ fn read_xlsx(grid: &mut Grid, bytes: &[u8], wanted: Option<&str>) {
             Ok(None) => break,
             Err(e) => {
                 grid.file_problem(
-                    format!("sheet `{sheet}` is damaged: {e}; the cells after the damage were not read"),
+                    format!(
+                        "sheet `{sheet}` is damaged: {e}; the cells after the damage were not read"
+                    ),
                     Some(RESAVE.into()),
                 );
                 break;
@@ -639,7 +652,9 @@ where
             wide = true;
             continue;
         }
-        let Some(value) = value_of(data) else { continue };
+        let Some(value) = value_of(data) else {
+            continue;
+        };
         if cells.len() >= MAX_CELLS {
             grid.problems.push(too_many_cells(row + 1));
             break;
