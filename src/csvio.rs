@@ -143,12 +143,12 @@ pub fn rows(text: &str, delimiter: u8) -> Vec<Result<Row, RowError>> {
         .collect()
 }
 
+/// A row with the byte range of each of its fields.
+pub type SpannedRow = (Row, Vec<std::ops::Range<usize>>);
+
 /// [`rows`], with the byte range of each field in `text` (quotes included), for messages that
 /// point at one cell.
-pub fn rows_with_spans(
-    text: &str,
-    delimiter: u8,
-) -> Vec<Result<(Row, Vec<std::ops::Range<usize>>), RowError>> {
+pub fn rows_with_spans(text: &str, delimiter: u8) -> Vec<Result<SpannedRow, RowError>> {
     let b = text.as_bytes();
     let slice = |from: usize, to: usize| text.get(from..to).unwrap_or("");
     let mut out = Vec::new();

@@ -773,8 +773,8 @@ fn convert(path: &Path, grid: Grid, options: &ImportOptions) -> Converted {
         "Check it with `quizdesk check`; the format is described in quizzes/FORMAT.md.".into(),
     ];
     let fatal = grid.problems.iter().any(|p| p.error && p.row == 0);
-    if !fatal {
-        if let Some(layout) = layout(&grid, &mut out) {
+    if !fatal && let Some(layout) = layout(&grid, &mut out) {
+        {
             let mut r = RowReader {
                 file,
                 ids: super::text::IdSet::default(),
@@ -1200,10 +1200,10 @@ impl RowReader<'_, '_> {
                     self.out
                         .report(Severity::Warning, row.number, col, span, message, hint);
                 }
-                if let Some(section) = &q.section {
-                    if !self.bank.sections.contains(section) {
-                        self.bank.sections.push(section.clone());
-                    }
+                if let Some(section) = &q.section
+                    && !self.bank.sections.contains(section)
+                {
+                    self.bank.sections.push(section.clone());
                 }
                 self.bank.questions.push(Draft {
                     question: q,
