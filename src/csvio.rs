@@ -137,6 +137,18 @@ pub struct RowError {
 /// CRLF or CR; a line break inside a quoted field is read as `\n`. Blank rows (no text in any
 /// field) are left out. An unclosed quote ends the reading (it swallows the rest of the file).
 pub fn rows(text: &str, delimiter: u8) -> Vec<Result<Row, RowError>> {
+    rows_with_spans(text, delimiter)
+        .into_iter()
+        .map(|r| r.map(|(row, _)| row))
+        .collect()
+}
+
+/// A row with the byte range of each of its fields.
+pub type SpannedRow = (Row, Vec<std::ops::Range<usize>>);
+
+/// [`rows`], with the byte range of each field in `text` (quotes included), for messages that
+/// point at one cell.
+pub fn rows_with_spans(text: &str, delimiter: u8) -> Vec<Result<SpannedRow, RowError>> {
     let b = text.as_bytes();
     let slice = |from: usize, to: usize| text.get(from..to).unwrap_or("");
     let mut out = Vec::new();
@@ -145,9 +157,11 @@ pub fn rows(text: &str, delimiter: u8) -> Vec<Result<Row, RowError>> {
     while i < b.len() {
         let row_line = line;
         let mut fields: Vec<String> = Vec::new();
+        let mut spans = Vec::new();
         let mut error: Option<String> = None;
         loop {
             let mut value = String::new();
+            let field_start = i;
             if b.get(i) == Some(&b'"') {
                 let opened_on = line;
                 i += 1;
@@ -216,6 +230,7 @@ pub fn rows(text: &str, delimiter: u8) -> Vec<Result<Row, RowError>> {
                 value.push_str(slice(from, i));
             }
             fields.push(value);
+            spans.push(field_start..i);
             match b.get(i) {
                 Some(&c) if c == delimiter => i += 1,
                 Some(b'\r') => {
@@ -237,10 +252,13 @@ pub fn rows(text: &str, delimiter: u8) -> Vec<Result<Row, RowError>> {
                 reason,
             }));
         } else if fields.iter().any(|f| !f.trim().is_empty()) {
-            out.push(Ok(Row {
-                line: row_line,
-                fields,
-            }));
+            out.push(Ok((
+                Row {
+                    line: row_line,
+                    fields,
+                },
+                spans,
+            )));
         }
     }
     out

@@ -50,6 +50,11 @@ pub struct Diagnostic {
     /// What to do about it, where that helps.
     pub hint: Option<String>,
     pub related: Vec<Related>,
+    /// Where the problem is in a file that has no text to show, such as a spreadsheet:
+    /// `Sheet1:12:C` (sheet, row, column), or empty for the file as a whole. Such a diagnostic
+    /// is printed as `file: Sheet1:12:C: error: message` with its hint, without a source line;
+    /// `line` and `column` then hold the row and the column's number.
+    pub place: Option<String>,
 }
 
 impl Diagnostic {
@@ -57,12 +62,52 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `path:line:column: severity: message`, the one-line form used in the app and in logs.
+    /// A diagnostic about a file with no text (a spreadsheet), at `place` (`Sheet1:12:C`, or
+    /// empty for the whole file); `line` and `column` are the row and column numbers.
+    #[allow(clippy::too_many_arguments)]
+    pub fn placed(
+        severity: Severity,
+        path: &Path,
+        place: String,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
+        Self {
+            severity,
+            path: path.to_path_buf(),
+            line,
+            column,
+            range: 0..0,
+            message: message.into(),
+            label: label.into(),
+            hint,
+            related: Vec::new(),
+            place: Some(place),
+        }
+    }
+
+    /// `path:line:column: severity: message`, the one-line form used in the app and in logs
+    /// (`path: place: severity: message` for a diagnostic with a [`Diagnostic::place`]).
     pub fn one_line(&self) -> String {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        if let Some(place) = &self.place {
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!(" {place}:")
+            };
+            return format!(
+                "{}:{place} {severity}: {}",
+                self.path.display(),
+                self.message
+            );
+        }
         format!(
             "{}:{}:{}: {severity}: {}",
             self.path.display(),
@@ -82,6 +127,18 @@ impl Diagnostic {
     /// (building it per diagnostic made `check --json` quadratic).
     pub fn to_json_with(&self, text: &str, index: &LineIndex) -> String {
         let (end_line, end_column) = index.line_col(text, self.range.end);
+        if let Some(place) = &self.place {
+            return serde_json::json!({
+                "path": self.path.display().to_string(),
+                "place": place,
+                "line": self.line,
+                "column": self.column,
+                "severity": self.severity,
+                "message": self.message,
+                "hint": self.hint,
+            })
+            .to_string();
+        }
         serde_json::json!({
             "path": self.path.display().to_string(),
             "line": self.line,
@@ -221,6 +278,7 @@ impl<'a> DiagnosticBuilder<'a> {
             label: label.into(),
             hint,
             related: Vec::new(),
+            place: None,
         }
     }
 
@@ -268,6 +326,10 @@ pub fn render_to(
     let index = LineIndex::new(&shown.text);
     let config = term::Config::default();
     for d in diagnostics {
+        if d.place.is_some() {
+            write!(writer, "{}", placed_lines(d))?;
+            continue;
+        }
         let emitted = match Window::around(d, &shown, &index, &name) {
             Some((window, diagnostic)) => {
                 term::emit_to_write_style(writer, &config, &window, &diagnostic)
@@ -445,6 +507,17 @@ fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
         offset += 1;
     }
     offset.min(text.len())
+}
+
+/// A diagnostic with a [`Diagnostic::place`] (no text to show): its one-line form, then its
+/// hint on a line of its own, as codespan prints hints.
+fn placed_lines(d: &Diagnostic) -> String {
+    let mut out = terminal_safe(&d.one_line());
+    out.push('\n');
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!("  = hint: {}\n", terminal_safe(hint)));
+    }
+    out
 }
 
 /// A file's text as a terminal may show it: every control character, escape and bidi override

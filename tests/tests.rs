@@ -83,6 +83,10 @@ mod results;
 /// The session engine: modes, navigation, timing, summaries.
 #[path = "suite/session.rs"]
 mod session;
+/// `quizdesk import sheet`: CSV, .xlsx and .ods read alike, every diagnostic at its cell,
+/// corrupt files, zip bombs and far-away cells, the command line.
+#[path = "suite/sheet.rs"]
+mod sheet;
 /// Image snapshots of key screens (wgpu; software rendering in CI).
 #[path = "suite/snapshots.rs"]
 mod snapshots;

@@ -312,27 +312,24 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
         && !matches!(e.code, E::TrailingCharacters | E::MissingStructField { .. });
     // A misspelt field or kind: point at the name (ron's span ends just after it) and suggest the
     // closest expected one.
-    let unknown_name = |found: &str,
-                        expected: &[&str],
-                        message: String,
-                        label: &'static str|
-     -> SyntaxParts {
-        let at = text
-            .get(..end)
-            .and_then(|t| t.rfind(found))
-            .unwrap_or(start);
-        // A name cut short by an invisible character (pasted with the text): name the
-        // character, and the name it was meant to be.
-        let after = text.get(at + found.len()..).and_then(|t| t.chars().next());
-        if let Some(c) = after.filter(|&c| crate::text::invisible_name(c).is_some()) {
-            let rest = text.get(at + found.len() + c.len_utf8()..).unwrap_or("");
-            let tail: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let meant = format!("{found}{tail}");
-            let end = at + found.len() + c.len_utf8() + tail.len();
-            return (
+    let unknown_name =
+        |found: &str, expected: &[&str], message: String, label: &'static str| -> SyntaxParts {
+            let at = text
+                .get(..end)
+                .and_then(|t| t.rfind(found))
+                .unwrap_or(start);
+            // A name cut short by an invisible character (pasted with the text): name the
+            // character, and the name it was meant to be.
+            let after = text.get(at + found.len()..).and_then(|t| t.chars().next());
+            if let Some(c) = after.filter(|&c| crate::text::invisible_name(c).is_some()) {
+                let rest = text.get(at + found.len() + c.len_utf8()..).unwrap_or("");
+                let tail: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let meant = format!("{found}{tail}");
+                let end = at + found.len() + c.len_utf8() + tail.len();
+                return (
                 at..end,
                 format!(
                     "the name `{meant}` has an invisible character after `{found}`: {}",
@@ -344,11 +341,11 @@ fn syntax_diagnostic(b: &DiagnosticBuilder<'_>, e: &ron::error::SpannedError) ->
                         .into(),
                 ),
             );
-        }
-        let hint = did_you_mean(found, expected.iter().copied())
-            .or_else(|| Some(format!("expected one of: {}", list(expected))));
-        (at..at + found.len(), message, label, hint)
-    };
+            }
+            let hint = did_you_mean(found, expected.iter().copied())
+                .or_else(|| Some(format!("expected one of: {}", list(expected))));
+            (at..at + found.len(), message, label, hint)
+        };
     let (range, message, label, hint): SyntaxParts = match &e.code {
         E::NoSuchStructField {
             expected,

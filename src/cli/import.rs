@@ -1,5 +1,5 @@
-//! `quizdesk import gift|aiken FILE [--out BANK.ron]`: questions from another format converted
-//! into a quiz bank.
+//! `quizdesk import gift|aiken|sheet FILE [--out BANK.ron]`: questions from another format
+//! converted into a quiz bank.
 //!
 //! Diagnostics go to standard error, rendered as `quizdesk check` renders them, then a summary
 //! line. Exit codes follow `check`: 0 when everything was converted (warnings allowed), 1 when
@@ -13,7 +13,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use super::{ColorWhen, ExitStatus, Failure, Outcome, ReportArgs, plural, problems, write_output};
 use crate::bank::MAX_FILE_BYTES;
-use crate::interop::convert::{ImportFormat, ReadError, read_text, whole_bank_error};
+use crate::interop::convert::{ImportFormat, ReadError, whole_bank_error};
 use crate::interop::{Converted, ImportOptions};
 
 #[derive(Debug, Subcommand)]
@@ -22,6 +22,9 @@ pub enum ImportCommand {
     Gift(ImportArgs),
     /// Convert an Aiken file (multiple choice) into a quiz bank.
     Aiken(ImportArgs),
+    /// Convert a spreadsheet (CSV, .xlsx, .xls, .ods; one question per row under a header
+    /// row) into a quiz bank.
+    Sheet(ImportArgs),
 }
 
 impl ImportCommand {
@@ -29,6 +32,7 @@ impl ImportCommand {
         match self {
             Self::Gift(a) => (a, ImportFormat::Gift),
             Self::Aiken(a) => (a, ImportFormat::Aiken),
+            Self::Sheet(a) => (a, ImportFormat::Sheet),
         }
     }
 }
@@ -46,6 +50,9 @@ pub struct ImportArgs {
     /// The bank's title (default: the file name).
     #[arg(long)]
     pub title: Option<String>,
+    /// The sheet of a workbook to read (`import sheet` only; default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// When to colour the diagnostics.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -80,11 +87,18 @@ pub fn import(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn WriteC
     {
         options.title = title.to_owned();
     }
-    let text = read_text(&args.file).map_err(|e| match e {
-        ReadError::Io { .. } => Failure::Trouble(e.to_string()),
-        ReadError::NotText { .. } => Failure::Errors(e.to_string()),
-    })?;
-    let converted = format.import(&args.file, &text, &options);
+    if args.sheet.is_some() && format != ImportFormat::Sheet {
+        return Err(Failure::Trouble(
+            "`--sheet` is for `quizdesk import sheet` only".into(),
+        ));
+    }
+    options.sheet.clone_from(&args.sheet);
+    let converted = format
+        .read_and_import(&args.file, &options)
+        .map_err(|e| match e {
+            ReadError::Io { .. } => Failure::Trouble(e.to_string()),
+            ReadError::NotText { .. } => Failure::Errors(e.to_string()),
+        })?;
     crate::diag::render_to(
         err,
         &converted.path,

@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Converted, ImportOptions, NoSources, aiken, gift};
+use super::{Converted, ImportOptions, NoSources, aiken, gift, sheet};
 use crate::bank::{Bank, MAX_FILE_BYTES};
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
 
@@ -17,6 +17,9 @@ pub enum ImportFormat {
     Gift,
     /// Aiken (multiple choice only).
     Aiken,
+    /// A spreadsheet: CSV, Excel (`.xlsx`, `.xls`) or OpenDocument (`.ods`), one question per
+    /// row.
+    Sheet,
 }
 
 impl ImportFormat {
@@ -25,6 +28,7 @@ impl ImportFormat {
         match self {
             Self::Gift => "GIFT",
             Self::Aiken => "Aiken",
+            Self::Sheet => "spreadsheet",
         }
     }
 
@@ -33,7 +37,39 @@ impl ImportFormat {
         match self {
             Self::Gift => gift::import(path, text, options),
             Self::Aiken => aiken::import(path, text, options),
+            Self::Sheet => sheet::import_text(path, text, options),
         }
+    }
+
+    /// Reads `path` and converts it: as UTF-8 text ([`read_text`]) for the text formats, as
+    /// bytes for a spreadsheet (a workbook is binary; [`sheet::import`] tells CSV from the
+    /// rest).
+    pub fn read_and_import(
+        self,
+        path: &Path,
+        options: &ImportOptions,
+    ) -> Result<Converted, ReadError> {
+        match self {
+            Self::Gift | Self::Aiken => Ok(self.import(path, &read_text(path)?, options)),
+            Self::Sheet => Ok(sheet::import(path, &read_bytes(path)?, options)),
+        }
+    }
+}
+
+/// The file as bytes, at most [`MAX_FILE_BYTES`] long (only a regular file).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    match crate::files::read::read_capped(path, MAX_FILE_BYTES) {
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(ReadError::NotText {
+            path: path.to_path_buf(),
+            problem: format!(
+                "the file is larger than the {} MiB limit",
+                MAX_FILE_BYTES >> 20
+            ),
+        }),
+        result => result.map_err(|source| ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

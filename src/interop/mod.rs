@@ -14,6 +14,8 @@ pub mod convert;
 pub mod gift;
 pub mod report;
 pub mod ron_writer;
+pub mod sheet;
+pub mod sheet_read;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -79,6 +81,8 @@ impl Converted {
 pub struct ImportOptions {
     pub id: String,
     pub title: String,
+    /// The sheet of a workbook to read (spreadsheets only; default: the first).
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -95,7 +99,11 @@ impl ImportOptions {
         } else {
             stem.trim().to_owned()
         };
-        Self { id, title }
+        Self {
+            id,
+            title,
+            sheet: None,
+        }
     }
 }
 

@@ -166,6 +166,7 @@ impl LossReport {
         let options = ImportOptions {
             id: bank.id().to_owned(),
             title: bank.title().to_owned(),
+            sheet: None,
         };
         let back = format.import(Path::new("exported"), &export.text, &options);
         let by_id: HashMap<&str, &Question> = back
