@@ -90,8 +90,8 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
                     "write the question and its options before `ANSWER:`",
                 ),
             }
-        } else if let Some((letter, option, _)) = option_line(trimmed)
-            .filter(|&(_, _, spaced)| spaced || pending.is_some())
+        } else if let Some((letter, option, _)) =
+            option_line(trimmed).filter(|&(_, _, spaced)| spaced || pending.is_some())
         {
             match pending.as_mut() {
                 Some(p) => r.option(p, letter, option, range),
@@ -313,7 +313,11 @@ fn option_line(line: &str) -> Option<(char, &str, bool)> {
         return None;
     }
     let rest = chars.as_str();
-    Some((letter, rest.trim(), rest.is_empty() || rest.starts_with([' ', '\t'])))
+    Some((
+        letter,
+        rest.trim(),
+        rest.is_empty() || rest.starts_with([' ', '\t']),
+    ))
 }
 
 #[cfg(test)]
@@ -326,7 +330,10 @@ mod tests {
         assert_eq!(option_line("B)\tSeoul"), Some(('B', "Seoul", true)));
         assert_eq!(option_line("C."), Some(('C', "", true)));
         assert_eq!(option_line("a. lower"), None);
-        assert_eq!(option_line("A.B. is a name"), Some(('A', "B. is a name", false)));
+        assert_eq!(
+            option_line("A.B. is a name"),
+            Some(('A', "B. is a name", false))
+        );
         assert_eq!(option_line("A)Moscow"), Some(('A', "Moscow", false)));
         assert_eq!(option_line("Alpha"), None);
         assert_eq!(answer_line("ANSWER: B"), Some("B"));

@@ -589,7 +589,10 @@ impl Importer<'_> {
         while i < lower.len() {
             let rest = lower.get(i..).unwrap_or(&[]);
             if rest.starts_with(&['<', 'i', 'm', 'g']) {
-                let end = rest.iter().position(|&c| c == '>').map_or(lower.len(), |e| i + e + 1);
+                let end = rest
+                    .iter()
+                    .position(|&c| c == '>')
+                    .map_or(lower.len(), |e| i + e + 1);
                 let tag: String = lower.get(i..end).unwrap_or(&[]).iter().collect();
                 let what = if tag.contains("data:") {
                     "an embedded image (`data:`)"
@@ -879,7 +882,9 @@ impl Importer<'_> {
                 }
                 return self.error(
                     range,
-                    &format!("two answers are the same: `{text}`, with different weights or feedback"),
+                    &format!(
+                        "two answers are the same: `{text}`, with different weights or feedback"
+                    ),
                     "same answer again",
                     Some("remove one of them, or tell them apart".into()),
                 );
@@ -917,7 +922,9 @@ impl Importer<'_> {
                 // Moodle offers radio buttons and gives full marks for any of them; quizdesk's
                 // single choice has one right answer, so every right one is kept as a multiple
                 // selection (all must be ticked).
-                let range = choices.get(second).map_or(at.clone(), |(_, _, r)| r.clone());
+                let range = choices
+                    .get(second)
+                    .map_or(at.clone(), |(_, _, r)| r.clone());
                 self.warn(
                     range,
                     &format!(
@@ -932,7 +939,11 @@ impl Importer<'_> {
                         let range = range.clone();
                         self.warn(
                             range,
-                            &format!("the {}% weight of `{}` is dropped: it counts as wrong", percent(*w), c.text),
+                            &format!(
+                                "the {}% weight of `{}` is dropped: it counts as wrong",
+                                percent(*w),
+                                c.text
+                            ),
                             "weight",
                             None,
                         );
@@ -1228,7 +1239,49 @@ impl Importer<'_> {
                 Some("Moodle needs at least two pairs and three answers".into()),
             );
         }
-        Ok(Kind::Matching(Matching { pairs, distractors }))
+        // Moodle lets several items share a right-hand side (`cat -> mammal`, `dog -> mammal`);
+        // quizdesk's matching pairs each item with its own partner, so such a question becomes
+        // a fill-in with one drop-down of the right-hand sides per item, graded per item as
+        // Moodle grades it.
+        let mut options: Vec<String> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut repeated = None;
+        for right in pairs.iter().map(|p| &p.1).chain(&distractors) {
+            if keys.insert(fold(right)) {
+                options.push(right.clone());
+            } else if repeated.is_none() {
+                repeated = Some(right.clone());
+            }
+        }
+        let Some(repeated) = repeated else {
+            return Ok(Kind::Matching(Matching { pairs, distractors }));
+        };
+        self.warn(
+            span(answer, 0),
+            &format!("the right-hand side `{repeated}` belongs to several items: imported as a fill-in with a drop-down per item"),
+            "repeated right-hand side",
+            Some("quizdesk's matching pairs each item with its own partner".into()),
+        );
+        let mut segments = Vec::new();
+        let mut gaps = Vec::new();
+        for (i, (left, right)) in pairs.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "\n" };
+            segments.push(Segment::Text(format!("{sep}{left}: ")));
+            segments.push(Segment::Gap(i));
+            gaps.push(Gap::Choose(
+                options
+                    .iter()
+                    .map(|o| Choice {
+                        text: o.clone(),
+                        correct: fold(o) == fold(right),
+                        feedback: String::new(),
+                        misconception: None,
+                        pinned: false,
+                    })
+                    .collect(),
+            ));
+        }
+        Ok(Kind::Cloze(Cloze { segments, gaps }))
     }
 
     /// `{#5:0.1}`, `{#1..5}`, `{#=5:0 =%50%5:1#close}`; returns the kind and the prompt with a
