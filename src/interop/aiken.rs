@@ -1,5 +1,6 @@
 //! Aiken: the simplest multiple-choice format Moodle reads. Each question is its text, then
-//! options `A. text` or `A) text` (a capital letter, `.` or `)`, a space), then `ANSWER: B`:
+//! options `A. text` or `A) text` (a capital letter, `.` or `)`, a space or none, as Moodle reads
+//! them), then `ANSWER: B`:
 //!
 //! ```text
 //! In which city did Putin and Kim meet?

@@ -3,9 +3,11 @@
 //! The reader follows Moodle's own importer (`qformat_gift`) wherever the format is loose: a
 //! question is a block of lines between blank lines; lines starting with `//` are comments;
 //! `$CATEGORY:` switches category; `::title::` names a question; `\` escapes `~ = # { } : \` and
-//! `\n` is a line break; the kind is decided as Moodle decides it (empty block: essay; `#` first:
-//! numerical; any `~`: multiple choice; `=` and `->`: matching; `T`/`F`: true/false; otherwise
-//! short answer). What quizdesk cannot represent is reported with its line and column: a warning
+//! `\n` is a line break; `// [id:…]` and `// [tag:…]` comment lines give the id and tags; the
+//! kind is decided as Moodle decides it (empty block: essay; `#` first: numerical; any `~`:
+//! multiple choice; `=` and `->`: matching; `T`, `TRUE`, `F`, `FALSE` (capitals only):
+//! true/false; otherwise short answer). Empty answers are dropped as Moodle drops them; HTML in
+//! Moodle's default format is rendered to plain text as `[html]` is. What quizdesk cannot represent is reported with its line and column: a warning
 //! when the question is converted with a loss, an error when it cannot be converted (the other
 //! questions still are).
 
@@ -785,22 +787,34 @@ impl Importer<'_> {
         if let Some(t) = title.filter(|t| !t.is_empty()) {
             tried.push(("title", t.to_owned(), start..start + 2));
         }
+        // The first name that makes an id without losing letters; else the first that makes
+        // one at all; else the position.
+        let mut lost: Vec<(&str, String, Range<usize>)> = Vec::new();
+        let mut chosen = None;
+        let mut partial = None;
         for (what, name, range) in tried {
             let id = text::id_from_any_title(&name);
-            let lossy = text::title_loses_letters(&name);
-            if !lossy && let Some(id) = id {
-                return id;
+            if !text::title_loses_letters(&name)
+                && let Some(id) = id
+            {
+                chosen = Some(id);
+                break;
             }
-            let id = id.unwrap_or_else(|| fallback.clone());
+            if partial.is_none() {
+                partial = id;
+            }
+            lost.push((what, name, range));
+        }
+        let id = chosen.or(partial).unwrap_or(fallback);
+        for (what, name, range) in lost {
             self.warn(
                 range,
                 &format!("the {what} `{name}` has letters a quizdesk id cannot hold: the id is `{id}`"),
                 "id",
                 Some("ids use ASCII letters, digits, `-`, `_` and `.` (quizzes/FORMAT.md, \"Ids\"); Cyrillic and Greek are written in Latin, other scripts are dropped".into()),
             );
-            return id;
         }
-        fallback
+        id
     }
 
     fn essay(&mut self, explanation: &mut String, at: Range<usize>) -> Step<Kind> {
