@@ -20,6 +20,9 @@ pub struct ShortAnswer {
     /// Known wrong answers with their own feedback.
     pub wrong: Vec<KnownWrong>,
     /// Feedback for any other wrong answer (Moodle's catch-all `*` answer); empty for none.
+    /// Not serialized when empty, so questions without it hash as they did before it existed
+    /// (legacy history hashes are of this serialization).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub otherwise: String,
 }
 
