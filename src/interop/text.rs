@@ -40,7 +40,7 @@ pub fn id_from_any_title(title: &str) -> Option<String> {
     id_from_title(&transliterate(title))
 }
 
-/// Cyrillic and Greek letters in Latin (a simple, readable scheme close to ISO 9 / ELOT for
+/// Cyrillic and Greek letters, and `ß`, `æ`, `ø`… in Latin (a simple, readable scheme close to ISO 9 / ELOT for
 /// ids; not reversible); other characters are kept.
 pub fn transliterate(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -108,6 +108,15 @@ pub fn transliterate(text: &str) -> String {
             'χ' => "ch",
             'ψ' => "ps",
             'ω' | 'ώ' => "o",
+            // Latin letters that accent folding keeps.
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ø' => "o",
+            'đ' | 'ð' => "d",
+            'ł' => "l",
+            'þ' => "th",
+            'ı' => "i",
             _ => {
                 out.push(c);
                 continue;
@@ -376,6 +385,10 @@ mod tests {
         assert!(title_loses_letters("日本語 1"));
         assert!(!title_loses_letters("Вопрос 1"));
         assert!(!title_loses_letters("Café"));
+        assert_eq!(
+            id_from_any_title("Straße Größe").as_deref(),
+            Some("strasse-grosse")
+        );
         assert_eq!(unix_line_breaks("a\rb\r\nc\n"), "a\nb\r\nc\n");
         assert_eq!(unix_line_breaks("a\rb").len(), 3);
         let long = id_from_title(&"word ".repeat(40)).unwrap();
