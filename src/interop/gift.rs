@@ -1253,10 +1253,10 @@ impl Importer<'_> {
                 Some("Moodle needs at least two pairs and three answers".into()),
             );
         }
-        // Moodle lets several items share a right-hand side (`cat -> mammal`, `dog -> mammal`);
-        // quizdesk's matching pairs each item with its own partner, so such a question becomes
-        // a fill-in with one drop-down of the right-hand sides per item, graded per item as
-        // Moodle grades it.
+        // Moodle lets several items share a right-hand side (`cat -> mammal`, `dog -> mammal`),
+        // or repeat an item; quizdesk's matching pairs each item with its own partner, so such
+        // a question becomes a fill-in with one drop-down of the right-hand sides per item,
+        // graded per item as Moodle grades it.
         let mut options: Vec<String> = Vec::new();
         let mut keys: HashSet<String> = HashSet::new();
         let mut repeated = None;
@@ -1267,13 +1267,24 @@ impl Importer<'_> {
                 repeated = Some(right.clone());
             }
         }
-        let Some(repeated) = repeated else {
-            return Ok(Kind::Matching(Matching { pairs, distractors }));
+        let mut lefts: HashSet<String> = HashSet::new();
+        let repeated_left = pairs
+            .iter()
+            .find(|p| !lefts.insert(fold(&p.0)))
+            .map(|p| p.0.clone());
+        let message = match (repeated, repeated_left) {
+            (Some(right), _) => format!(
+                "the right-hand side `{right}` belongs to several items: imported as a fill-in with a drop-down per item"
+            ),
+            (None, Some(left)) => format!(
+                "the item `{left}` is listed twice: imported as a fill-in with a drop-down per item"
+            ),
+            (None, None) => return Ok(Kind::Matching(Matching { pairs, distractors })),
         };
         self.warn(
             span(answer, 0),
-            &format!("the right-hand side `{repeated}` belongs to several items: imported as a fill-in with a drop-down per item"),
-            "repeated right-hand side",
+            &message,
+            "repeated",
             Some("quizdesk's matching pairs each item with its own partner".into()),
         );
         let mut segments = Vec::new();

@@ -324,4 +324,10 @@ fn a_matching_question_with_a_repeated_right_side_becomes_a_drop_down_per_item()
         [("mammal", true), ("fish", false), ("bird", false)]
     );
     assert_eq!(warned(&c, "belongs to several items"), [(1, 33)]);
+    // A repeated item, too.
+    let c =
+        gift("Match. {=Saturn's moon -> Titan =Saturn's moon -> Enceladus =Red planet -> Mars}");
+    let q = only(&c);
+    assert!(matches!(q.kind, Kind::Cloze(_)), "{:?}", q.kind);
+    assert_eq!(warned(&c, "is listed twice"), [(1, 9)]);
 }
