@@ -439,6 +439,10 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
         ..DraftBank::default()
     };
     for block in blocks(text, start) {
+        // Notes of this block only (a warning about the category lines above a question is
+        // one of that question's notes).
+        importer.notes.clear();
+        importer.html_warned = false;
         let mut us = trim(&block.units);
         if starts(us, "$CATEGORY:") {
             // Moodle reads the whole block as a category; several `$CATEGORY:` lines in a row
@@ -458,8 +462,6 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
                 Some("put a blank line after the `$CATEGORY:` line".into()),
             );
         }
-        importer.notes.clear();
-        importer.html_warned = false;
         let (id_number, tags) = id_and_tags(&block.comments);
         importer.id_number = id_number;
         if let Some(mut q) = importer.question(us) {
@@ -797,6 +799,15 @@ impl Importer<'_> {
             if !text::title_loses_letters(&name)
                 && let Some(id) = id
             {
+                // Written in Latin letters: the id no longer shows the title's script.
+                if text::transliterate(&name) != name {
+                    self.warn(
+                        range,
+                        &format!("the {what} `{name}` is written in Latin letters for the id `{id}`"),
+                        "id",
+                        Some("ids use ASCII letters, digits, `-`, `_` and `.` (quizzes/FORMAT.md, \"Ids\"); the title itself is not kept".into()),
+                    );
+                }
                 chosen = Some(id);
                 break;
             }

@@ -161,6 +161,7 @@ fn consecutive_category_lines_are_all_categories() {
     assert_eq!(q.id, "q1");
     assert_eq!(q.section.as_deref(), Some("A/B"));
     assert_eq!(warned(&c, "part of the category name"), [(3, 1)]);
+    assert!(noted(&c, "part of the category name"));
 }
 
 #[test]
@@ -229,7 +230,14 @@ fn non_latin_titles_keep_an_id_and_say_so_when_letters_are_lost() {
     let c = gift("::Вопрос 1:: Что такое проект? {=Временное предприятие ~Операция}");
     let q = only(&c);
     assert_eq!(q.id, "vopros-1");
-    assert!(c.diagnostics.is_empty(), "{}", c.render());
+    assert_eq!(
+        warned(
+            &c,
+            "the title `Вопрос 1` is written in Latin letters for the id `vopros-1`"
+        ),
+        [(1, 1)]
+    );
+    assert!(noted(&c, "written in Latin letters"));
 
     let c = gift("::日本語:: 日本の首都は? {=東京 ~大阪}");
     let q = only(&c);
