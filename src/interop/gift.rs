@@ -7,9 +7,9 @@
 //! kind is decided as Moodle decides it (empty block: essay; `#` first: numerical; any `~`:
 //! multiple choice; `=` and `->`: matching; `T`, `TRUE`, `F`, `FALSE` (capitals only):
 //! true/false; otherwise short answer). Empty answers are dropped as Moodle drops them; HTML in
-//! Moodle's default format is rendered to plain text as `[html]` is. What quizdesk cannot represent is reported with its line and column: a warning
-//! when the question is converted with a loss, an error when it cannot be converted (the other
-//! questions still are).
+//! Moodle's default format is rendered to plain text as `[html]` is. What quizdesk cannot
+//! represent is reported with its line and column: a warning when the question is converted
+//! with a loss, an error when it cannot be converted (the other questions still are).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
