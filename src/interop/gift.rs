@@ -1651,7 +1651,11 @@ fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: 
 /// shows it: the sentence with the choices or the typed answer in its gap. Kinds a gap cannot
 /// be (several right choices, numbers, true/false) keep the blank in their prompt.
 fn missing_word(prompt: String, kind: Kind) -> (String, Kind) {
-    let Some((before, after)) = prompt.split_once(BLANK).filter(|(_, a)| !a.contains(BLANK)) else {
+    let Some((before, after)) = prompt
+        .split_once(BLANK)
+        .filter(|(b, a)| !a.contains(BLANK) && !has_gap_marker(b) && !has_gap_marker(a))
+    else {
+        // A `{2}` in the sentence would read as a gap in a cloze text: keep the blank instead.
         return (prompt, kind);
     };
     let gap = match kind {
@@ -1678,6 +1682,15 @@ fn missing_word(prompt: String, kind: Kind) -> (String, Kind) {
         gaps: vec![gap],
     });
     (MISSING_WORD_PROMPT.to_owned(), kind)
+}
+
+/// Whether `text` has a number in braces (`{2}`), which a cloze text reads as a gap.
+fn has_gap_marker(text: &str) -> bool {
+    text.match_indices('{').any(|(i, _)| {
+        let after = text.get(i + 1..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && after.as_bytes().get(digits) == Some(&b'}')
+    })
 }
 
 /// A prompt with exactly one blank `____` (four underscores), split around it, for GIFT's
@@ -1745,6 +1758,8 @@ mod tests {
         assert_eq!(split_blank("a ____ b ____"), None);
         assert_eq!(split_blank("a _____ b"), None);
         assert_eq!(split_blank("snake_case"), None);
+        assert!(has_gap_marker("a{0}") && has_gap_marker("{12} b"));
+        assert!(!has_gap_marker("{x} {} {1 } 1}"));
     }
 
     #[test]
