@@ -30,6 +30,11 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+/// GIFT and Aiken files as Moodle's importer reads them (issue 16): empty answers, choices told
+/// apart as written, catch-all feedback, categories, HTML and images, id and tag comments,
+/// non-Latin titles, old Mac line endings.
+#[path = "suite/gift_moodle.rs"]
+mod gift_moodle;
 /// Loss reports of conversions: per question, what was kept and what was lost, on import and
 /// (measured by reading the file back) on export.
 #[path = "suite/loss_report.rs"]

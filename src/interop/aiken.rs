@@ -1,5 +1,6 @@
 //! Aiken: the simplest multiple-choice format Moodle reads. Each question is its text, then
-//! options `A. text` or `A) text` (a capital letter, `.` or `)`, a space), then `ANSWER: B`:
+//! options `A. text` or `A) text` (a capital letter, `.` or `)`, a space or none, as Moodle reads
+//! them), then `ANSWER: B`:
 //!
 //! ```text
 //! In which city did Putin and Kim meet?
@@ -21,7 +22,6 @@ use std::path::Path;
 use super::{Converted, Draft, DraftBank, ImportOptions, load_error, plain_question};
 use crate::bank::{Choice, Kind};
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
-use crate::text::fold;
 
 /// A question being read.
 struct Pending {
@@ -36,6 +36,8 @@ struct Pending {
 
 /// Reads an Aiken file. `path` names it in diagnostics.
 pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
+    // Old Mac files end lines with CR alone: read them as lines, offsets unchanged.
+    let text = &*super::text::unix_line_breaks(text);
     let b = DiagnosticBuilder::new(path, text);
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -89,7 +91,9 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
                     "write the question and its options before `ANSWER:`",
                 ),
             }
-        } else if let Some((letter, option)) = option_line(trimmed) {
+        } else if let Some((letter, option, _)) =
+            option_line(trimmed).filter(|&(_, _, spaced)| spaced || pending.is_some())
+        {
             match pending.as_mut() {
                 Some(p) => r.option(p, letter, option, range),
                 None => r.error(
@@ -186,11 +190,12 @@ impl Reader<'_> {
                 "letter used again",
                 "give each option its own letter",
             ))
-        } else if let Some((l, _, _)) = p.options.iter().find(|(_, t, _)| fold(t) == fold(option)) {
+        } else if let Some((l, _, _)) = p.options.iter().find(|(_, t, _)| t == option) {
+            // Options are told apart as written: `2.0` and `-2.0` differ.
             Some((
                 format!("options {l} and {letter} are the same"),
                 "same option again",
-                "quizdesk compares options ignoring case, accents and punctuation; remove one",
+                "remove one of them",
             ))
         } else {
             None
@@ -297,9 +302,11 @@ fn answer_line(line: &str) -> Option<&str> {
         .then(|| line.get(7..).unwrap_or("").trim())
 }
 
-/// `A. text` or `A) text`: a capital letter, `.` or `)`, then a space or tab (as Moodle reads
-/// it). An option with nothing after the letter is given with empty text.
-fn option_line(line: &str) -> Option<(char, &str)> {
+/// `A. text`, `A) text`, `A.text` or `A)text`: a capital letter, `.` or `)`, then the text,
+/// with or without a space (as Moodle reads it). An option with nothing after the letter is
+/// given with empty text. Whether a space followed is returned too: a line such as
+/// `A.B. Smith wrote…` is an option only inside a question.
+fn option_line(line: &str) -> Option<(char, &str, bool)> {
     let mut chars = line.chars();
     let letter = chars.next().filter(char::is_ascii_uppercase)?;
     let mark = chars.next()?;
@@ -307,10 +314,11 @@ fn option_line(line: &str) -> Option<(char, &str)> {
         return None;
     }
     let rest = chars.as_str();
-    if rest.is_empty() {
-        return Some((letter, ""));
-    }
-    rest.starts_with([' ', '\t']).then(|| (letter, rest.trim()))
+    Some((
+        letter,
+        rest.trim(),
+        rest.is_empty() || rest.starts_with([' ', '\t']),
+    ))
 }
 
 #[cfg(test)]
@@ -319,11 +327,15 @@ mod tests {
 
     #[test]
     fn options_and_answers_are_recognised() {
-        assert_eq!(option_line("A. Moscow"), Some(('A', "Moscow")));
-        assert_eq!(option_line("B)\tSeoul"), Some(('B', "Seoul")));
-        assert_eq!(option_line("C."), Some(('C', "")));
+        assert_eq!(option_line("A. Moscow"), Some(('A', "Moscow", true)));
+        assert_eq!(option_line("B)\tSeoul"), Some(('B', "Seoul", true)));
+        assert_eq!(option_line("C."), Some(('C', "", true)));
         assert_eq!(option_line("a. lower"), None);
-        assert_eq!(option_line("A.B. is a name"), None);
+        assert_eq!(
+            option_line("A.B. is a name"),
+            Some(('A', "B. is a name", false))
+        );
+        assert_eq!(option_line("A)Moscow"), Some(('A', "Moscow", false)));
         assert_eq!(option_line("Alpha"), None);
         assert_eq!(answer_line("ANSWER: B"), Some("B"));
         assert_eq!(answer_line("answer:c"), Some("c"));

@@ -3,11 +3,13 @@
 //! The reader follows Moodle's own importer (`qformat_gift`) wherever the format is loose: a
 //! question is a block of lines between blank lines; lines starting with `//` are comments;
 //! `$CATEGORY:` switches category; `::title::` names a question; `\` escapes `~ = # { } : \` and
-//! `\n` is a line break; the kind is decided as Moodle decides it (empty block: essay; `#` first:
-//! numerical; any `~`: multiple choice; `=` and `->`: matching; `T`/`F`: true/false; otherwise
-//! short answer). What quizdesk cannot represent is reported with its line and column: a warning
-//! when the question is converted with a loss, an error when it cannot be converted (the other
-//! questions still are).
+//! `\n` is a line break; `// [id:…]` and `// [tag:…]` comment lines give the id and tags; the
+//! kind is decided as Moodle decides it (empty block: essay; `#` first: numerical; any `~`:
+//! multiple choice; `=` and `->`: matching; `T`, `TRUE`, `F`, `FALSE` (capitals only):
+//! true/false; otherwise short answer). Empty answers are dropped as Moodle drops them; HTML in
+//! Moodle's default format is rendered to plain text as `[html]` is. What quizdesk cannot
+//! represent is reported with its line and column: a warning when the question is converted
+//! with a loss, an error when it cannot be converted (the other questions still are).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -30,6 +32,9 @@ use crate::text::fold;
 
 /// The blank a missing-word question shows where its answer block stood.
 pub const BLANK: &str = "____";
+
+/// The prompt of a question whose text was only an image (which quizdesk cannot show).
+pub const IMAGE_PROMPT: &str = "(image)";
 
 /// How close a weight must be to the one quizdesk's grading implies, in percent.
 const WEIGHT_SLACK: f64 = 0.01;
@@ -106,15 +111,19 @@ fn span(us: &[U], fallback: usize) -> Range<usize> {
     }
 }
 
-/// A question block: its characters, comment lines left out, lines joined with `\n`.
+/// A question block: its characters, comment lines left out, lines joined with `\n`; and its
+/// comment lines (text after `//`, byte offset of the line), where Moodle 3.6+ reads
+/// `[id:…]` and `[tag:…]`.
 struct Block {
     units: Vec<U>,
+    comments: Vec<(String, usize)>,
 }
 
 /// Splits the file into blocks at blank lines, reading escapes.
 fn blocks(text: &str, start: usize) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut units: Vec<U> = Vec::new();
+    let mut comments: Vec<(String, usize)> = Vec::new();
     let mut offset = start;
     for raw in text.get(start..).unwrap_or("").split('\n') {
         let line_start = offset;
@@ -124,11 +133,15 @@ fn blocks(text: &str, start: usize) -> Vec<Block> {
             if !units.is_empty() {
                 blocks.push(Block {
                     units: std::mem::take(&mut units),
+                    comments: std::mem::take(&mut comments),
                 });
             }
+            comments.clear();
             continue;
         }
-        if line.trim_start().starts_with("//") {
+        if let Some(comment) = line.trim_start().strip_prefix("//") {
+            let at = line_start + (line.len() - line.trim_start().len());
+            comments.push((comment.to_owned(), at));
             continue;
         }
         if !units.is_empty() {
@@ -172,9 +185,62 @@ fn blocks(text: &str, start: usize) -> Vec<Block> {
         }
     }
     if !units.is_empty() {
-        blocks.push(Block { units });
+        blocks.push(Block { units, comments });
     }
     blocks
+}
+
+/// Moodle's `[id:…]` (the first) and `[tag:…]` (every one) in a question's comment lines, with
+/// `\]` read as `]`, trimmed; empty ones are skipped.
+fn id_and_tags(comments: &[(String, usize)]) -> (Option<(String, usize)>, Vec<String>) {
+    let mut id = None;
+    let mut tags: Vec<String> = Vec::new();
+    for (comment, at) in comments {
+        let mut rest = comment.as_str();
+        while let Some(open) = rest.find('[') {
+            let after = rest.get(open + 1..).unwrap_or("");
+            let (key, body) = if let Some(b) = after.strip_prefix("id:") {
+                ("id", b)
+            } else if let Some(b) = after.strip_prefix("tag:") {
+                ("tag", b)
+            } else {
+                rest = after;
+                continue;
+            };
+            // The token ends at the first `]` not written `\]`.
+            let mut value = String::new();
+            let mut end = None;
+            let mut it = body.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                match c {
+                    '\\' if it.peek().is_some_and(|&(_, n)| n == ']') => {
+                        it.next();
+                        value.push(']');
+                    }
+                    ']' => {
+                        end = Some(i);
+                        break;
+                    }
+                    c if c.is_control() => break,
+                    c => value.push(c),
+                }
+            }
+            let Some(end) = end else {
+                rest = after;
+                continue;
+            };
+            let value = value.trim().to_owned();
+            if !value.is_empty() {
+                if key == "id" && id.is_none() {
+                    id = Some((value, *at));
+                } else if key == "tag" && !tags.contains(&value) {
+                    tags.push(value);
+                }
+            }
+            rest = body.get(end + 1..).unwrap_or("");
+        }
+    }
+    (id, tags)
 }
 
 /// The text formats GIFT can name in `[…]` before a text.
@@ -214,7 +280,9 @@ fn split_format(us: &[U], default: Format) -> (Format, &[U]) {
 }
 
 /// The characters of a text: a line break in the file joins lines with one space (an explicit
-/// `\n` is a line break), HTML becomes plain text; trimmed.
+/// `\n` is a line break), HTML becomes plain text (in Moodle's default format too, which
+/// renders HTML and turns a line break into `<br>`, when the text has a tag or an entity);
+/// trimmed.
 fn plain_text(us: &[U], format: Format) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -232,10 +300,10 @@ fn plain_text(us: &[U], format: Format) -> String {
         }
         i += 1;
     }
-    let out = if format == Format::Html {
-        html_to_text(&out)
-    } else {
-        out
+    let out = match format {
+        Format::Html => html_to_text(&out),
+        Format::Moodle if text::looks_like_html(&out) => html_to_text(&out.replace('\n', "<br>")),
+        Format::Moodle | Format::Plain | Format::Markdown => out,
     };
     out.trim().to_owned()
 }
@@ -333,6 +401,8 @@ fn split_feedback(body: &[U]) -> (&[U], Option<&[U]>) {
 
 /// Reads a GIFT file. `path` names it in diagnostics.
 pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
+    // Old Mac files end lines with CR alone: read them as lines, offsets unchanged.
+    let text = &*text::unix_line_breaks(text);
     let b = DiagnosticBuilder::new(path, text);
     let start = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -352,6 +422,7 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
         ids: super::text::IdSet::default(),
         html_warned: false,
         ordinal: 0,
+        id_number: None,
     };
     let mut section: Option<String> = None;
     let mut bank = DraftBank {
@@ -368,11 +439,19 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
         ..DraftBank::default()
     };
     for block in blocks(text, start) {
+        // Notes of this block only (a warning about the category lines above a question is
+        // one of that question's notes).
+        importer.notes.clear();
+        importer.html_warned = false;
         let mut us = trim(&block.units);
         if starts(us, "$CATEGORY:") {
-            let end = us.iter().position(|u| is(u, '\n')).unwrap_or(us.len());
-            section = category_section(&chars(sub(us, "$CATEGORY:".len()..end)));
-            us = trim(from(us, end));
+            // Moodle reads the whole block as a category; several `$CATEGORY:` lines in a row
+            // are read here one by one, the last one giving the section.
+            while starts(us, "$CATEGORY:") {
+                let end = us.iter().position(|u| is(u, '\n')).unwrap_or(us.len());
+                section = category_section(&chars(sub(us, "$CATEGORY:".len()..end)));
+                us = trim(from(us, end));
+            }
             if us.is_empty() {
                 continue;
             }
@@ -383,10 +462,11 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
                 Some("put a blank line after the `$CATEGORY:` line".into()),
             );
         }
-        importer.notes.clear();
-        importer.html_warned = false;
+        let (id_number, tags) = id_and_tags(&block.comments);
+        importer.id_number = id_number;
         if let Some(mut q) = importer.question(us) {
             q.section = section.clone();
+            q.tags = tags;
             if let Some(s) = &section
                 && !bank.sections.contains(s)
             {
@@ -454,6 +534,8 @@ struct Importer<'a> {
     /// Questions seen (converted or not), for `q1`, `q2`… ids that do not shift when a broken
     /// question is fixed.
     ordinal: usize,
+    /// The question's Moodle id number (`// [id:…]`) and where its comment line starts.
+    id_number: Option<(String, usize)>,
 }
 
 /// `Err(())` means the question cannot be converted; the error was reported.
@@ -483,8 +565,12 @@ impl Importer<'_> {
     /// into plain text.
     fn text(&mut self, us: &[U], default: Format) -> String {
         let (format, body) = split_format(us, default);
+        self.images(body, format);
         let out = plain_text(body, format);
-        if format == Format::Html && !self.html_warned && out != plain_text(body, Format::Plain) {
+        if matches!(format, Format::Html | Format::Moodle)
+            && !self.html_warned
+            && out != plain_text(body, Format::Plain)
+        {
             self.html_warned = true;
             self.warn(
                 span(body, 0),
@@ -494,6 +580,42 @@ impl Importer<'_> {
             );
         }
         out
+    }
+
+    /// Warns about each image of a text (HTML `<img>`, Moodle's `@@PLUGINFILE@@` files):
+    /// quizdesk shows text only.
+    fn images(&mut self, body: &[U], format: Format) {
+        if matches!(format, Format::Plain | Format::Markdown) {
+            return;
+        }
+        let lower: Vec<char> = body.iter().map(|u| u.c.to_ascii_lowercase()).collect();
+        let mut i = 0;
+        while i < lower.len() {
+            let rest = lower.get(i..).unwrap_or(&[]);
+            if rest.starts_with(&['<', 'i', 'm', 'g']) {
+                let end = rest
+                    .iter()
+                    .position(|&c| c == '>')
+                    .map_or(lower.len(), |e| i + e + 1);
+                let tag: String = lower.get(i..end).unwrap_or(&[]).iter().collect();
+                let what = if tag.contains("data:") {
+                    "an embedded image (`data:`)"
+                } else if tag.contains("@@pluginfile@@") {
+                    "an image from Moodle's files (`@@PLUGINFILE@@`)"
+                } else {
+                    "an image"
+                };
+                self.warn(
+                    span(sub(body, i..end), 0),
+                    &format!("{what} is left out: quizdesk shows text only"),
+                    "image",
+                    Some("describe what the image shows in the text, or add it to the source the question cites".into()),
+                );
+                i = end.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
     }
 
     fn question(&mut self, us: &[U]) -> Option<Question> {
@@ -591,6 +713,16 @@ impl Importer<'_> {
         }
         let (format, _) = split_format(&qtext, Format::Moodle);
         let mut prompt = self.text(&qtext, Format::Moodle);
+        let has_image = chars(&qtext).to_ascii_lowercase().contains("<img");
+        if prompt.is_empty() && has_image {
+            prompt = IMAGE_PROMPT.to_owned();
+            self.warn(
+                span(trim(&qtext), start),
+                &format!("the question text is only an image: the prompt is `{IMAGE_PROMPT}`"),
+                "image only",
+                Some("write the question in words".into()),
+            );
+        }
         if prompt.is_empty() {
             return self.error(
                 span(sub(rest, open..open + 1), start),
@@ -631,10 +763,7 @@ impl Importer<'_> {
             missing_word(prompt, kind)
         };
 
-        let id = title
-            .as_deref()
-            .and_then(text::id_from_title)
-            .unwrap_or_else(|| format!("q{}", self.ordinal));
+        let id = self.question_id(title.as_deref(), start);
         let id = self.ids.unique(id);
         let mut q = plain_question(id, prompt, kind);
         q.explanation = explanation;
@@ -647,6 +776,56 @@ impl Importer<'_> {
             );
         }
         Ok(Some(q))
+    }
+
+    /// The id: Moodle's id number (`// [id:…]`) if it gives one, else the title's, else `q` and
+    /// the question's position; a warning when letters of either were lost.
+    fn question_id(&mut self, title: Option<&str>, start: usize) -> String {
+        let fallback = format!("q{}", self.ordinal);
+        let mut tried: Vec<(&str, String, Range<usize>)> = Vec::new();
+        if let Some((number, at)) = self.id_number.take() {
+            tried.push(("id number", number, at..at + 2));
+        }
+        if let Some(t) = title.filter(|t| !t.is_empty()) {
+            tried.push(("title", t.to_owned(), start..start + 2));
+        }
+        // The first name that makes an id without losing letters; else the first that makes
+        // one at all; else the position.
+        let mut lost: Vec<(&str, String, Range<usize>)> = Vec::new();
+        let mut chosen = None;
+        let mut partial = None;
+        for (what, name, range) in tried {
+            let id = text::id_from_any_title(&name);
+            if !text::title_loses_letters(&name)
+                && let Some(id) = id
+            {
+                // Written in Latin letters: the id no longer shows the title's script.
+                if text::transliterate(&name) != name {
+                    self.warn(
+                        range,
+                        &format!("the {what} `{name}` is written in Latin letters for the id `{id}`"),
+                        "id",
+                        Some("ids use ASCII letters, digits, `-`, `_` and `.` (quizzes/FORMAT.md, \"Ids\"); the title itself is not kept".into()),
+                    );
+                }
+                chosen = Some(id);
+                break;
+            }
+            if partial.is_none() {
+                partial = id;
+            }
+            lost.push((what, name, range));
+        }
+        let id = chosen.or(partial).unwrap_or(fallback);
+        for (what, name, range) in lost {
+            self.warn(
+                range,
+                &format!("the {what} `{name}` has letters a quizdesk id cannot hold: the id is `{id}`"),
+                "id",
+                Some("ids use ASCII letters, digits, `-`, `_` and `.` (quizzes/FORMAT.md, \"Ids\"); Cyrillic and Greek are written in Latin, other scripts are dropped".into()),
+            );
+        }
+        id
     }
 
     fn essay(&mut self, explanation: &mut String, at: Range<usize>) -> Step<Kind> {
@@ -702,26 +881,40 @@ impl Importer<'_> {
             let range = span(trim(text_us), a.at);
             let text = self.text(text_us, format);
             if text.is_empty() {
-                return self.error(
+                // Moodle saves no answer with an empty text (`{~=right ~wrong}`, a stray `~`).
+                self.warn(
                     a.at..a.at + 1,
-                    "an answer with no text",
+                    "an answer with no text is left out, as Moodle does",
                     "empty answer",
-                    Some("write the answer after `=` or `~`; a literal `=` or `~` is written `\\=` or `\\~`".into()),
+                    Some("remove the stray `=` or `~`; a literal `=` or `~` is written `\\=` or `\\~`".into()),
                 );
+                continue;
             }
             let feedback = feedback_us.map_or_else(String::new, |f| self.text(f, format));
-            // Folded texts seen, so a block with very many answers stays linear.
-            let folded = fold(&text);
-            if let Some(first) = seen.get(&folded).and_then(|&i| choices.get(i)) {
-                let first = first.1.text.clone();
+            // Texts seen (choices are told apart exactly, as written), so a block with very
+            // many answers stays linear.
+            let weight = w.unwrap_or(0.0);
+            if let Some(first) = seen.get(&text).and_then(|&i| choices.get(i)) {
+                // The same answer with the same weight twice is one answer to a learner.
+                if (first.0 - weight).abs() < WEIGHT_SLACK && first.1.feedback == feedback {
+                    self.warn(
+                        range,
+                        &format!("the answer `{text}` is given twice: the second is left out"),
+                        "same answer again",
+                        Some("remove one of them".into()),
+                    );
+                    continue;
+                }
                 return self.error(
                     range,
-                    &format!("two answers are the same: `{text}` and `{first}`"),
+                    &format!(
+                        "two answers are the same: `{text}`, with different weights or feedback"
+                    ),
                     "same answer again",
-                    Some("quizdesk compares choices ignoring case, accents and punctuation; remove one".into()),
+                    Some("remove one of them, or tell them apart".into()),
                 );
             }
-            seen.insert(folded, choices.len());
+            seen.insert(text.clone(), choices.len());
             choices.push((
                 w.unwrap_or(0.0),
                 Choice {
@@ -751,13 +944,45 @@ impl Importer<'_> {
                 })
                 .collect();
             if let Some(&second) = full.get(1) {
-                let range = choices.get(second).map_or(at, |(_, _, r)| r.clone());
-                return self.error(
+                // Moodle offers radio buttons and gives full marks for any of them; quizdesk's
+                // single choice has one right answer, so every right one is kept as a multiple
+                // selection (all must be ticked).
+                let range = choices
+                    .get(second)
+                    .map_or(at.clone(), |(_, _, r)| r.clone());
+                self.warn(
                     range,
-                    &format!("{} answers get full credit in a single-answer question", full.len()),
+                    &format!(
+                        "{} answers get full credit in a single-answer question: imported as a multiple selection, where every right answer must be ticked",
+                        full.len()
+                    ),
                     "another right answer",
-                    Some("quizdesk's single choice has exactly one right answer: keep one `=`, or make it a multiple-answer question (`~%50%` weights, no `=`)".into()),
+                    Some("Moodle gives full marks for any one of them; keep one `=` to ask for one answer".into()),
                 );
+                for (w, c, range) in &choices {
+                    if *w < 100.0 - WEIGHT_SLACK && w.abs() >= WEIGHT_SLACK {
+                        let range = range.clone();
+                        self.warn(
+                            range,
+                            &format!(
+                                "the {}% weight of `{}` is dropped: it counts as wrong",
+                                percent(*w),
+                                c.text
+                            ),
+                            "weight",
+                            None,
+                        );
+                    }
+                }
+                return Ok(Kind::MultipleSelect(
+                    choices
+                        .into_iter()
+                        .map(|(w, mut c, _)| {
+                            c.correct = w >= 100.0 - WEIGHT_SLACK;
+                            c
+                        })
+                        .collect(),
+                ));
             }
             for (w, c, range) in &mut choices {
                 c.correct = *w >= 100.0 - WEIGHT_SLACK;
@@ -881,6 +1106,7 @@ impl Importer<'_> {
         // Folded texts, so a block with very many answers stays linear.
         let mut accepted: HashSet<String> = HashSet::new();
         let mut known_wrong: HashSet<String> = HashSet::new();
+        let mut otherwise = String::new();
         for a in split_answers(answer, &['=']) {
             let (w, body) = weight(a.body);
             let w = w.unwrap_or(100.0);
@@ -889,12 +1115,29 @@ impl Importer<'_> {
             let text = self.text(text_us, format);
             let feedback = feedback_us.map_or_else(String::new, |f| self.text(f, format));
             if text.is_empty() {
-                return self.error(
+                self.warn(
                     a.at..a.at + 1,
-                    "an answer with no text",
+                    "an answer with no text is left out, as Moodle does",
                     "empty answer",
-                    Some("write the answer after `=`; a literal `=` is written `\\=`".into()),
+                    Some("remove the stray `=`; a literal `=` is written `\\=`".into()),
                 );
+                continue;
+            }
+            // `=%0%*#…`: Moodle's wildcard matches any other answer, so its feedback is the
+            // feedback for any other answer.
+            if text == "*" && w < 100.0 - WEIGHT_SLACK {
+                if w.abs() >= WEIGHT_SLACK {
+                    self.warn(
+                        range.clone(),
+                        &format!("the {}% weight of the catch-all answer `*` is dropped: any other answer scores 0", percent(w)),
+                        "catch-all",
+                        None,
+                    );
+                }
+                if !feedback.is_empty() && otherwise.is_empty() {
+                    otherwise = feedback;
+                }
+                continue;
             }
             if w >= 100.0 - WEIGHT_SLACK {
                 if text.contains('*') {
@@ -969,6 +1212,7 @@ impl Importer<'_> {
             accept,
             typos: 0,
             wrong,
+            otherwise,
         }))
     }
 
@@ -1020,7 +1264,60 @@ impl Importer<'_> {
                 Some("Moodle needs at least two pairs and three answers".into()),
             );
         }
-        Ok(Kind::Matching(Matching { pairs, distractors }))
+        // Moodle lets several items share a right-hand side (`cat -> mammal`, `dog -> mammal`),
+        // or repeat an item; quizdesk's matching pairs each item with its own partner, so such
+        // a question becomes a fill-in with one drop-down of the right-hand sides per item,
+        // graded per item as Moodle grades it.
+        let mut options: Vec<String> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut repeated = None;
+        for right in pairs.iter().map(|p| &p.1).chain(&distractors) {
+            if keys.insert(fold(right)) {
+                options.push(right.clone());
+            } else if repeated.is_none() {
+                repeated = Some(right.clone());
+            }
+        }
+        let mut lefts: HashSet<String> = HashSet::new();
+        let repeated_left = pairs
+            .iter()
+            .find(|p| !lefts.insert(fold(&p.0)))
+            .map(|p| p.0.clone());
+        let message = match (repeated, repeated_left) {
+            (Some(right), _) => format!(
+                "the right-hand side `{right}` belongs to several items: imported as a fill-in with a drop-down per item"
+            ),
+            (None, Some(left)) => format!(
+                "the item `{left}` is listed twice: imported as a fill-in with a drop-down per item"
+            ),
+            (None, None) => return Ok(Kind::Matching(Matching { pairs, distractors })),
+        };
+        self.warn(
+            span(answer, 0),
+            &message,
+            "repeated",
+            Some("quizdesk's matching pairs each item with its own partner".into()),
+        );
+        let mut segments = Vec::new();
+        let mut gaps = Vec::new();
+        for (i, (left, right)) in pairs.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "\n" };
+            segments.push(Segment::Text(format!("{sep}{left}: ")));
+            segments.push(Segment::Gap(i));
+            gaps.push(Gap::Choose(
+                options
+                    .iter()
+                    .map(|o| Choice {
+                        text: o.clone(),
+                        correct: fold(o) == fold(right),
+                        feedback: String::new(),
+                        misconception: None,
+                        pinned: false,
+                    })
+                    .collect(),
+            ));
+        }
+        Ok(Kind::Cloze(Cloze { segments, gaps }))
     }
 
     /// `{#5:0.1}`, `{#1..5}`, `{#=5:0 =%50%5:1#close}`; returns the kind and the prompt with a
@@ -1123,7 +1420,8 @@ impl Importer<'_> {
 
 fn true_false(answer: &[U]) -> Option<bool> {
     let (head, _) = split_feedback(answer);
-    match chars(trim(head)).to_ascii_uppercase().as_str() {
+    // As Moodle: only these four, in capitals (`{true}` is a short answer).
+    match chars(trim(head)).as_str() {
         "T" | "TRUE" => Some(true),
         "F" | "FALSE" => Some(false),
         _ => None,
@@ -1195,15 +1493,24 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], and a `[moodle]` in front of a text that itself starts with a format name such as
 /// `[html]`, so that it is read as text.
 fn text_out(text: &str) -> String {
-    let starts_with_format = text
+    format!("{}{}", format_out(text, text), escape(text))
+}
+
+/// The format name to write before `start` (the beginning of `whole`): `[plain]` if `whole`
+/// has a tag or an entity (Moodle's default format would render it as HTML), `[moodle]` if it
+/// starts with a format name itself, otherwise nothing.
+fn format_out(start: &str, whole: &str) -> &'static str {
+    let starts_with_format = start
         .trim_start()
         .strip_prefix('[')
         .and_then(|t| t.split_once(']'))
         .is_some_and(|(name, _)| Format::from_name(name).is_some());
-    if starts_with_format {
-        format!("[moodle]{}", escape(text))
+    if text::looks_like_html(whole) {
+        "[plain]"
+    } else if starts_with_format {
+        "[moodle]"
     } else {
-        escape(text)
+        ""
     }
 }
 
@@ -1280,10 +1587,16 @@ fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: 
             one_line(&c.quote)
         );
     }
-    let mut meta = Vec::new();
+    // Moodle 3.6+ reads `[tag:…]` in the comment lines of a question.
     if !q.tags.is_empty() {
-        meta.push(format!("tags: {}", q.tags.join(", ")));
+        let tags: Vec<String> = q
+            .tags
+            .iter()
+            .map(|t| format!("[tag:{}]", one_line(t).replace(']', "\\]")))
+            .collect();
+        let _ = writeln!(out, "// {}", tags.join(" "));
     }
+    let mut meta = Vec::new();
     if q.difficulty != crate::bank::Difficulty::Medium {
         meta.push(format!("difficulty: {}", q.difficulty));
     }
@@ -1322,7 +1635,9 @@ fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: 
         }
         GiftBody::Block { prompt, block } => match split_blank(&prompt) {
             Some((before, after)) => {
-                let _ = writeln!(out, "{}{block}{}", text_out(before), escape(after));
+                let format = format_out(before, &prompt);
+                let (before, after) = (escape(before), escape(after));
+                let _ = writeln!(out, "{format}{before}{block}{after}");
             }
             None => {
                 let _ = writeln!(out, "{} {block}", text_out(&prompt));
@@ -1336,7 +1651,11 @@ fn question_out(out: &mut String, notes: &mut Vec<ExportNote>, index: usize, q: 
 /// shows it: the sentence with the choices or the typed answer in its gap. Kinds a gap cannot
 /// be (several right choices, numbers, true/false) keep the blank in their prompt.
 fn missing_word(prompt: String, kind: Kind) -> (String, Kind) {
-    let Some((before, after)) = prompt.split_once(BLANK).filter(|(_, a)| !a.contains(BLANK)) else {
+    let Some((before, after)) = prompt
+        .split_once(BLANK)
+        .filter(|(b, a)| !a.contains(BLANK) && !has_gap_marker(b) && !has_gap_marker(a))
+    else {
+        // A `{2}` in the sentence would read as a gap in a cloze text: keep the blank instead.
         return (prompt, kind);
     };
     let gap = match kind {
@@ -1363,6 +1682,15 @@ fn missing_word(prompt: String, kind: Kind) -> (String, Kind) {
         gaps: vec![gap],
     });
     (MISSING_WORD_PROMPT.to_owned(), kind)
+}
+
+/// Whether `text` has a number in braces (`{2}`), which a cloze text reads as a gap.
+fn has_gap_marker(text: &str) -> bool {
+    text.match_indices('{').any(|(i, _)| {
+        let after = text.get(i + 1..).unwrap_or("");
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && after.as_bytes().get(digits) == Some(&b'}')
+    })
 }
 
 /// A prompt with exactly one blank `____` (four underscores), split around it, for GIFT's
@@ -1430,6 +1758,8 @@ mod tests {
         assert_eq!(split_blank("a ____ b ____"), None);
         assert_eq!(split_blank("a _____ b"), None);
         assert_eq!(split_blank("snake_case"), None);
+        assert!(has_gap_marker("a{0}") && has_gap_marker("{12} b"));
+        assert!(!has_gap_marker("{x} {} {1 } 1}"));
     }
 
     #[test]

@@ -1508,7 +1508,8 @@ impl RowReader<'_, '_> {
             }
             KindName::ShortAnswer => {
                 lose_unit(losses, cells);
-                lose_feedback(losses, "a short-answer question");
+                // The feedback column is what any other answer is told.
+                let otherwise = feedback.trim().to_owned();
                 let accept = split_list(&correct);
                 if accept.is_empty() {
                     return Err(refuse(
@@ -1520,6 +1521,7 @@ impl RowReader<'_, '_> {
                 let mut wrongs = cells.wrongs();
                 wrongs.extend(cells.choices());
                 Kind::ShortAnswer(ShortAnswer {
+                    otherwise,
                     accept,
                     typos: 0,
                     wrong: wrongs
@@ -2141,6 +2143,7 @@ fn gap(inside: &str) -> Result<Gap, String> {
         accept: parts.into_iter().map(str::to_owned).collect(),
         typos: 0,
         wrong: Vec::new(),
+        otherwise: String::new(),
     }))
 }
 

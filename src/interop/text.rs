@@ -26,6 +26,134 @@ pub fn id_from_title(title: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
+/// Whether a title loses letters on its way to an id: letters that are not ASCII (after
+/// [`transliterate`] and accent folding) are dropped by the slug.
+pub fn title_loses_letters(title: &str) -> bool {
+    crate::text::fold(&transliterate(title))
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+/// An id from a title, as [`id_from_title`], with Cyrillic and Greek letters written in Latin
+/// first (`Вопрос 1` → `vopros-1`); `None` if nothing of it is left.
+pub fn id_from_any_title(title: &str) -> Option<String> {
+    id_from_title(&transliterate(title))
+}
+
+/// Cyrillic and Greek letters, and `ß`, `æ`, `ø`… in Latin (a simple, readable scheme close to ISO 9 / ELOT for
+/// ids; not reversible); other characters are kept.
+pub fn transliterate(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = match lower {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' => "e",
+            'ё' => "yo",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'э' => "e",
+            'ю' => "yu",
+            'я' => "ya",
+            'є' => "ye",
+            'і' => "i",
+            'ї' => "yi",
+            'ґ' => "g",
+            'ў' => "u",
+            'α' | 'ά' => "a",
+            'β' => "v",
+            'γ' => "g",
+            'δ' => "d",
+            'ε' | 'έ' => "e",
+            'ζ' => "z",
+            'η' | 'ή' => "i",
+            'θ' => "th",
+            'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
+            'κ' => "k",
+            'λ' => "l",
+            'μ' => "m",
+            'ν' => "n",
+            'ξ' => "x",
+            'ο' | 'ό' => "o",
+            'π' => "p",
+            'ρ' => "r",
+            'σ' | 'ς' => "s",
+            'τ' => "t",
+            'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
+            'φ' => "f",
+            'χ' => "ch",
+            'ψ' => "ps",
+            'ω' | 'ώ' => "o",
+            // Latin letters that accent folding keeps.
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ø' => "o",
+            'đ' | 'ð' => "d",
+            'ł' => "l",
+            'þ' => "th",
+            'ı' => "i",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(latin);
+    }
+    out
+}
+
+/// `text` with every carriage return that is not followed by a line feed (old Mac files, or
+/// mixed line endings) turned into a line feed, byte for byte: offsets into the result are
+/// offsets into `text`, so diagnostics keep their places and the line index (which counts
+/// `\n`) gives the right lines. CR LF pairs are kept (readers strip the `\r` at the end of a
+/// line). Borrowed when there is no lone `\r`.
+pub fn unix_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && lone(i))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The ids given so far, to make each new one unique.
 #[derive(Debug, Default)]
 pub struct IdSet {
@@ -251,6 +379,18 @@ mod tests {
             Some("cafe-a-paris")
         );
         assert_eq!(id_from_title("東京"), None);
+        assert_eq!(id_from_any_title("Вопрос 1").as_deref(), Some("vopros-1"));
+        assert_eq!(id_from_any_title("Ερώτηση 2").as_deref(), Some("erotisi-2"));
+        assert_eq!(id_from_any_title("日本語"), None);
+        assert!(title_loses_letters("日本語 1"));
+        assert!(!title_loses_letters("Вопрос 1"));
+        assert!(!title_loses_letters("Café"));
+        assert_eq!(
+            id_from_any_title("Straße Größe").as_deref(),
+            Some("strasse-grosse")
+        );
+        assert_eq!(unix_line_breaks("a\rb\r\nc\n"), "a\nb\r\nc\n");
+        assert_eq!(unix_line_breaks("a\rb").len(), 3);
         let long = id_from_title(&"word ".repeat(40)).unwrap();
         assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
     }

@@ -33,7 +33,9 @@ pub fn non_empty(f: &mut Findings, path: impl FnOnce() -> String, text: &str, wh
 }
 
 /// Reports texts that fold to the same answer; `path[i]` (or `path[i].text` for choices) names
-/// each element.
+/// each element. Choices are shown, not typed, so they are compared as written (trimmed): `C`
+/// and `C++`, `-2` and `2`, `où` and `ou` are different choices. Typed answers (and the items
+/// of matching and ordering questions) are compared folded, as grading compares them.
 pub fn distinct_texts<'t>(
     f: &mut Findings,
     path: impl Fn() -> String,
@@ -51,11 +53,21 @@ pub fn distinct_texts<'t>(
             format!("{path}[{i}]{suffix}")
         }
     };
+    let exact = what == "choice";
     for (i, t) in texts.enumerate() {
-        let Some(key) = answer_key(t) else {
+        let key = if exact {
+            Some(t.trim().to_owned()).filter(|k| !k.is_empty())
+        } else {
+            answer_key(t)
+        };
+        let Some(key) = key else {
             f.error(
                 element(i),
-                format!("the {what} is empty (or only punctuation)"),
+                if exact {
+                    format!("the {what} is empty")
+                } else {
+                    format!("the {what} is empty (or only punctuation)")
+                },
                 "empty text",
             );
             ok = false;
@@ -64,7 +76,11 @@ pub fn distinct_texts<'t>(
         if let Some(&first) = seen.get(&key) {
             f.error(element(i), format!("duplicate {what} `{t}`"), format!("same {what} again"))
                 .related(element(first), "first here")
-                .hint(format!("every {what} must differ (case, spacing and punctuation are ignored when comparing)"));
+                .hint(if exact {
+                    format!("every {what} must differ (compared as written, spaces around it ignored)")
+                } else {
+                    format!("every {what} must differ (case, spacing and punctuation are ignored when comparing)")
+                });
             ok = false;
         } else {
             seen.insert(key, i);

@@ -76,6 +76,8 @@ pub struct RawGap {
     #[serde(default)]
     pub wrong: Vec<RawWrong>,
     #[serde(default)]
+    pub otherwise: String,
+    #[serde(default)]
     pub choices: Vec<RawChoice>,
 }
 
@@ -193,18 +195,23 @@ pub(super) fn check(
         }
         match (g.accept.is_empty(), g.choices.is_empty()) {
             (false, true) => {
-                let typed =
-                    short_answer::check_typed(f, &gp, "a typed gap", g.accept, g.typos, g.wrong);
+                let raw = short_answer::RawTyped {
+                    accept: g.accept,
+                    typos: g.typos,
+                    wrong: g.wrong,
+                    otherwise: g.otherwise,
+                };
+                let typed = short_answer::check_typed(f, &gp, "a typed gap", raw);
                 match typed {
                     Some(sa) => gaps.push(Gap::Typed(sa)),
                     None => ok = false,
                 }
             }
             (true, false) => {
-                if g.typos != 0 || !g.wrong.is_empty() {
+                if g.typos != 0 || !g.wrong.is_empty() || !g.otherwise.trim().is_empty() {
                     f.error(
                         gp.clone(),
-                        "`typos` and `wrong` go with a typed gap (`accept`), not with `choices`",
+                        "`typos`, `wrong` and `otherwise` go with a typed gap (`accept`), not with `choices`",
                         "not used with choices",
                     );
                     ok = false;

@@ -129,33 +129,39 @@ pub(super) fn chosen<'e>(e: &'e Expectation, what: &str) -> Result<&'e [String],
     }
 }
 
-/// The index of the choice whose text is `text` (compared folded: case, accents, spacing and
-/// punctuation ignored), or an error about `field` with a did-you-mean hint.
+/// The index of the choice whose text is `text`: the one written the same (spaces at the ends
+/// aside), else the only one that is the same folded (case, accents, spacing and punctuation
+/// ignored; choices such as `C` and `C++` differ only there, so they are told apart by their
+/// exact text); or an error about `field` with a did-you-mean hint.
 pub(super) fn find_choice(
     choices: &[Choice],
     text: &str,
     field: String,
 ) -> Result<usize, ExpectError> {
+    let exact = choices.iter().position(|c| c.text.trim() == text.trim());
     let wanted = fold(text);
-    choices
-        .iter()
-        .position(|c| fold(&c.text) == wanted)
-        .ok_or_else(|| {
-            ExpectError::new(
-                field,
-                format!("`{text}` is not one of the question's choices"),
-                did_you_mean(text, choices.iter().map(|c| c.text.as_str())).or_else(|| {
-                    Some(format!(
-                        "the choices are {}",
-                        choices
-                            .iter()
-                            .map(|c| format!("`{}`", c.text))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                }),
-            )
-        })
+    let mut folded =
+        (0..choices.len()).filter(|&i| choices.get(i).is_some_and(|c| fold(&c.text) == wanted));
+    let unique = match (folded.next(), folded.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    };
+    exact.or(unique).ok_or_else(|| {
+        ExpectError::new(
+            field,
+            format!("`{text}` is not one of the question's choices"),
+            did_you_mean(text, choices.iter().map(|c| c.text.as_str())).or_else(|| {
+                Some(format!(
+                    "the choices are {}",
+                    choices
+                        .iter()
+                        .map(|c| format!("`{}`", c.text))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }),
+        )
+    })
 }
 
 /// The error for a kind that takes no answer tests (`what`: "an ordering question").

@@ -170,6 +170,8 @@ pub enum RawAnswer {
         typos: u8,
         #[serde(default)]
         wrong: Vec<RawWrong>,
+        #[serde(default)]
+        otherwise: String,
     },
     Numeric {
         #[serde(default)]
@@ -558,7 +560,17 @@ impl Kind {
                 accept,
                 typos,
                 wrong,
-            } => short_answer::check(f, path, accept, typos, wrong),
+                otherwise,
+            } => short_answer::check(
+                f,
+                path,
+                short_answer::RawTyped {
+                    accept,
+                    typos,
+                    wrong,
+                    otherwise,
+                },
+            ),
             RawAnswer::Numeric {
                 answer,
                 tolerance,

@@ -19,6 +19,11 @@ pub struct ShortAnswer {
     pub typos: u8,
     /// Known wrong answers with their own feedback.
     pub wrong: Vec<KnownWrong>,
+    /// Feedback for any other wrong answer (Moodle's catch-all `*` answer); empty for none.
+    /// Not serialized when empty, so questions without it hash as they did before it existed
+    /// (legacy history hashes are of this serialization).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub otherwise: String,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -43,16 +48,19 @@ pub const SKELETON: &str = r#"ShortAnswer(
                 accept: ["The answer", "Another accepted form"],
                 typos: 1,
                 wrong: [(text: "A likely wrong answer", feedback: "Why it is wrong.")],
+                otherwise: "Feedback for any other wrong answer.",
             )"#;
 
-pub(super) fn check(
-    f: &mut Findings,
-    path: &dyn fmt::Display,
-    accept: Vec<String>,
-    typos: u8,
-    wrong: Vec<RawWrong>,
-) -> Option<Kind> {
-    check_typed(f, path, "a short-answer question", accept, typos, wrong).map(Kind::ShortAnswer)
+pub(super) fn check(f: &mut Findings, path: &dyn fmt::Display, typed: RawTyped) -> Option<Kind> {
+    check_typed(f, path, "a short-answer question", typed).map(Kind::ShortAnswer)
+}
+
+/// The fields of a typed answer as written in a quiz file.
+pub(super) struct RawTyped {
+    pub accept: Vec<String>,
+    pub typos: u8,
+    pub wrong: Vec<RawWrong>,
+    pub otherwise: String,
 }
 
 /// Checks accepted answers, typos and known wrong answers below `path` (`what` names the
@@ -61,10 +69,14 @@ pub(super) fn check_typed(
     f: &mut Findings,
     path: &dyn fmt::Display,
     what: &str,
-    accept: Vec<String>,
-    typos: u8,
-    wrong: Vec<RawWrong>,
+    typed: RawTyped,
 ) -> Option<ShortAnswer> {
+    let RawTyped {
+        accept,
+        typos,
+        wrong,
+        otherwise,
+    } = typed;
     if accept.is_empty() {
         f.error(
             format!("{path}.accept"),
@@ -116,6 +128,7 @@ pub(super) fn check_typed(
                 misconception: w.misconception,
             })
             .collect(),
+        otherwise: otherwise.trim().to_owned(),
     })
 }
 
@@ -147,7 +160,8 @@ pub(super) fn grade_typed(sa: &ShortAnswer, given: &str) -> Graded {
         let note = format!("Accepted despite a typo: it is spelt \u{201c}{a}\u{201d}.");
         return Graded::new(1.0, vec![note], Vec::new());
     }
-    Graded::new(0.0, Vec::new(), Vec::new())
+    let feedback = (!sa.otherwise.is_empty()).then(|| sa.otherwise.clone());
+    Graded::new(0.0, feedback.into_iter().collect(), Vec::new())
 }
 
 pub(super) fn correct_answer(sa: &ShortAnswer) -> String {
@@ -184,6 +198,9 @@ pub(super) fn write_ron_fields(out: &mut String, sa: &ShortAnswer, inner: &str) 
             let _ = writeln!(out, "{inner}    ({}),", fields.join(", "));
         }
         let _ = writeln!(out, "{inner}],");
+    }
+    if !sa.otherwise.is_empty() {
+        let _ = writeln!(out, "{inner}otherwise: {},", string(&sa.otherwise));
     }
 }
 
@@ -240,6 +257,10 @@ pub(super) fn gift_answers(sa: &ShortAnswer, g: GiftText) -> String {
             let _ = write!(b, "#{}", (g.text)(&w.feedback));
         }
         b.push('\n');
+    }
+    // Moodle's catch-all: `*` matches any answer not matched above.
+    if !sa.otherwise.is_empty() {
+        let _ = writeln!(b, "\t=%0%*#{}", (g.text)(&sa.otherwise));
     }
     b
 }

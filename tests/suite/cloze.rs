@@ -158,7 +158,7 @@ fn every_cloze_mistake_is_reported_at_its_line_with_a_hint() {
             (
                 8,
                 7,
-                "`typos` and `wrong` go with a typed gap (`accept`), not with `choices`".into()
+                "`typos`, `wrong` and `otherwise` go with a typed gap (`accept`), not with `choices`".into()
             ),
         ]
     );

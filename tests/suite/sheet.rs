@@ -160,7 +160,7 @@ fn every_problem_is_reported_at_its_row_and_column_and_other_rows_still_convert(
                 Gaps,cloze,,The {open gap,,,\n\
                 Essay,discussion,,,,,\n\
                 One choice,single,only,A,,,\n\
-                Same,single,x|X,A,,,\n\
+                Same,single,x|x,A,,,\n\
                 Points,short,,yes,1.5,,\n\
                 Level,short,,yes,,tough,\n\
                 Cited,short,,yes,,,3\n";
