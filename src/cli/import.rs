@@ -1,4 +1,4 @@
-//! `quizdesk import gift|aiken FILE [--out BANK.ron]`: questions from another format converted
+//! `quizdesk import gift|aiken|moodle-xml FILE [--out BANK.ron]`: questions from another format converted
 //! into a quiz bank.
 //!
 //! Diagnostics go to standard error, rendered as `quizdesk check` renders them, then a summary
@@ -22,6 +22,8 @@ pub enum ImportCommand {
     Gift(ImportArgs),
     /// Convert an Aiken file (multiple choice) into a quiz bank.
     Aiken(ImportArgs),
+    /// Convert a Moodle XML file (Moodle's question bank export) into a quiz bank.
+    MoodleXml(ImportArgs),
 }
 
 impl ImportCommand {
@@ -29,6 +31,7 @@ impl ImportCommand {
         match self {
             Self::Gift(a) => (a, ImportFormat::Gift),
             Self::Aiken(a) => (a, ImportFormat::Aiken),
+            Self::MoodleXml(a) => (a, ImportFormat::MoodleXml),
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Converted, ImportOptions, NoSources, aiken, gift};
+use super::{Converted, ImportOptions, NoSources, aiken, gift, moodle_xml};
 use crate::bank::{Bank, MAX_FILE_BYTES};
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
 
@@ -17,6 +17,8 @@ pub enum ImportFormat {
     Gift,
     /// Aiken (multiple choice only).
     Aiken,
+    /// Moodle XML (Moodle's question bank export).
+    MoodleXml,
 }
 
 impl ImportFormat {
@@ -25,6 +27,7 @@ impl ImportFormat {
         match self {
             Self::Gift => "GIFT",
             Self::Aiken => "Aiken",
+            Self::MoodleXml => "Moodle XML",
         }
     }
 
@@ -33,6 +36,7 @@ impl ImportFormat {
         match self {
             Self::Gift => gift::import(path, text, options),
             Self::Aiken => aiken::import(path, text, options),
+            Self::MoodleXml => moodle_xml::import(path, text, options),
         }
     }
 }
@@ -123,6 +127,48 @@ pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
         })
         .collect();
     GiftExportReport {
+        text: export.text,
+        diagnostics,
+        exported: export.exported,
+        total: bank.questions().len(),
+    }
+}
+
+/// A bank exported as Moodle XML, with what was lost located in the bank's file.
+#[derive(Debug)]
+pub struct MoodleXmlExportReport {
+    /// The XML text.
+    pub text: String,
+    /// A warning for each thing Moodle does not keep, pointing into the bank's file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Questions written (every kind has a Moodle question type).
+    pub exported: usize,
+    /// Questions in the bank.
+    pub total: usize,
+}
+
+/// Exports `bank` (loaded from `path`, whose text is `text`) as Moodle XML.
+pub fn export_moodle_xml(bank: &Bank, path: &Path, text: &str) -> MoodleXmlExportReport {
+    let export = moodle_xml::export(bank);
+    let spans = crate::bank::spans::SpanMap::scan(text);
+    let builder = DiagnosticBuilder::new(path, text);
+    let diagnostics = export
+        .notes
+        .iter()
+        .map(|n| {
+            let range = spans
+                .nearest(&format!("questions[{}].{}", n.question, n.field))
+                .map_or(0..0, |(_, s)| s.value.clone());
+            builder.at(
+                Severity::Warning,
+                range,
+                &n.message,
+                "not kept in Moodle",
+                n.hint.clone(),
+            )
+        })
+        .collect();
+    MoodleXmlExportReport {
         text: export.text,
         diagnostics,
         exported: export.exported,
