@@ -30,6 +30,10 @@ mod classroom;
 /// `quizdesk check` and `quizdesk` as a user runs them: output, JSON, exit codes.
 #[path = "suite/cli.rs"]
 mod cli;
+/// Moodle XML import and export: every question type, the losses located, malformed XML,
+/// round trips of the bundled banks and of every field.
+#[path = "suite/moodle_xml.rs"]
+mod moodle_xml;
 /// The presenter fits the window at projector sizes: every stage of every bundled question.
 #[path = "suite/presenter_fit.rs"]
 mod presenter_fit;

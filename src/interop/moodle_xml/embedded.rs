@@ -259,7 +259,10 @@ pub fn write(type_name: &str, answers: &[SubAnswer]) -> String {
         if a.percent >= 100.0 {
             out.push('=');
         } else {
-            out.push_str(&format!("%{}%", crate::kinds::multiple_select::percent(a.percent)));
+            out.push_str(&format!(
+                "%{}%",
+                crate::kinds::multiple_select::percent(a.percent)
+            ));
         }
         out.push_str(&escape(&a.text));
         if !a.feedback.is_empty() {
@@ -280,14 +283,22 @@ mod tests {
         let pieces = parse("A {1:SA:=Paris#yes~%50%paris\\}x} b {2:MCV:Rome~=Oslo} {x} c").unwrap();
         assert_eq!(pieces.len(), 5);
         let Piece::Sub(s) = &pieces[1] else { panic!() };
-        assert_eq!(s.kind, SubKind::Short { case_sensitive: false });
+        assert_eq!(
+            s.kind,
+            SubKind::Short {
+                case_sensitive: false
+            }
+        );
         assert_eq!(s.answers[1].text, "paris}x");
         assert_eq!(s.answers[1].percent, 50.0);
         assert_eq!(s.answers[0].feedback, "yes");
         let Piece::Sub(s) = &pieces[3] else { panic!() };
         assert_eq!(
             s.kind,
-            SubKind::Choice { layout: Some("vertical radio buttons"), shuffled: false }
+            SubKind::Choice {
+                layout: Some("vertical radio buttons"),
+                shuffled: false
+            }
         );
         assert_eq!(pieces[4], Piece::Text(" {x} c".into()));
     }
@@ -302,12 +313,22 @@ mod tests {
     #[test]
     fn written_answers_read_back() {
         let answers = vec![
-            SubAnswer { percent: 100.0, text: "a}b#c~d/e\"f\\".into(), feedback: "f#g".into() },
-            SubAnswer { percent: 0.0, text: "x".into(), feedback: String::new() },
+            SubAnswer {
+                percent: 100.0,
+                text: "a}b#c~d/e\"f\\".into(),
+                feedback: "f#g".into(),
+            },
+            SubAnswer {
+                percent: 0.0,
+                text: "x".into(),
+                feedback: String::new(),
+            },
         ];
         let text = write("SHORTANSWER", &answers);
         let Ok(pieces) = parse(&text) else { panic!() };
-        let [Piece::Sub(s)] = pieces.as_slice() else { panic!("{pieces:?}") };
+        let [Piece::Sub(s)] = pieces.as_slice() else {
+            panic!("{pieces:?}")
+        };
         assert_eq!(s.answers, answers);
     }
 }

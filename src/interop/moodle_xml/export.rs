@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::embedded::{self, SubAnswer};
-use super::{DEFAULT_PENALTY, Extras, Parts};
+use super::{DEFAULT_PENALTY, Extras, Parts, xml_char};
 use crate::bank::{Bank, Choice, Gap, Kind, NumericTarget, Question, Segment, ShortAnswer};
 use crate::interop::{Export, ExportNote};
 use crate::kinds::cloze::MISSING_WORD_PROMPT;
@@ -43,6 +43,7 @@ pub fn export(bank: &Bank) -> Export {
             out: &mut out,
             notes: &mut notes,
             index,
+            replaced: false,
         };
         w.question(bank, q);
         exported += 1;
@@ -55,11 +56,13 @@ pub fn export(bank: &Bank) -> Export {
     }
 }
 
-/// XML's special characters escaped, for text and attribute values.
+/// XML's special characters escaped, for text and attribute values; characters XML cannot
+/// hold become U+FFFD.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            _ if !xml_char(c) => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -73,7 +76,7 @@ fn xml(text: &str) -> String {
 
 /// Text for an XML comment, which may not hold `--`.
 fn comment_safe(text: &str) -> String {
-    crate::interop::text::one_line(text).replace("--", "- -")
+    xml(&crate::interop::text::one_line(text)).replace("--", "- -")
 }
 
 fn category(out: &mut String, section: &str) {
@@ -90,6 +93,8 @@ struct Writer<'a> {
     out: &'a mut String,
     notes: &'a mut Vec<ExportNote>,
     index: usize,
+    /// Whether a text of the question had characters XML cannot hold.
+    replaced: bool,
 }
 
 impl Writer<'_> {
@@ -100,6 +105,14 @@ impl Writer<'_> {
             message,
             hint: hint.map(str::to_owned),
         });
+    }
+
+    /// [`xml`], remembering whether a character was replaced.
+    fn esc(&mut self, text: &str) -> String {
+        if !text.chars().all(xml_char) {
+            self.replaced = true;
+        }
+        xml(text)
     }
 
     fn line(&mut self, indent: usize, text: &str) {
@@ -114,7 +127,8 @@ impl Writer<'_> {
     fn text_element(&mut self, indent: usize, name: &str, format: bool, text: &str) {
         let attr = if format { " format=\"plain_text\"" } else { "" };
         self.line(indent, &format!("<{name}{attr}>"));
-        self.line(indent + 1, &format!("<text>{}</text>", xml(text)));
+        let escaped = self.esc(text);
+        self.line(indent + 1, &format!("<text>{escaped}</text>"));
         self.line(indent, &format!("</{name}>"));
     }
 
@@ -123,7 +137,8 @@ impl Writer<'_> {
             2,
             &format!("<answer fraction=\"{fraction}\" format=\"plain_text\">"),
         );
-        self.line(3, &format!("<text>{}</text>", xml(text)));
+        let escaped = self.esc(text);
+        self.line(3, &format!("<text>{escaped}</text>"));
         for e in extra {
             self.line(3, e);
         }
@@ -181,7 +196,8 @@ impl Writer<'_> {
         };
         self.line(2, &format!("<penalty>{penalty}</penalty>"));
         self.line(2, "<hidden>0</hidden>");
-        self.line(2, &format!("<idnumber>{}</idnumber>", xml(&q.id)));
+        let escaped = self.esc(&q.id);
+        self.line(2, &format!("<idnumber>{escaped}</idnumber>"));
         self.kind(q, &mut extras);
         if let Some(hint) = &q.hint {
             self.text_element(2, "hint", true, hint);
@@ -216,6 +232,13 @@ impl Writer<'_> {
                 Some("put such questions in one category and draw one random question from it"),
             );
         }
+        if self.replaced {
+            self.note(
+                "prompt",
+                "characters XML cannot hold (control characters) were written as `\u{fffd}`".into(),
+                Some("remove them from the bank; they are invisible"),
+            );
+        }
         if !extras.is_empty() {
             let comment = format!("    <!-- {} -->\n", extras.to_comment());
             self.out.insert_str(extras_at, &comment);
@@ -229,7 +252,12 @@ impl Writer<'_> {
             Kind::TrueFalse(tf) => {
                 for (value, feedback) in [(true, &tf.feedback_true), (false, &tf.feedback_false)] {
                     let fraction = if value == tf.answer { "100" } else { "0" };
-                    self.answer(fraction, if value { "true" } else { "false" }, feedback, &[]);
+                    self.answer(
+                        fraction,
+                        if value { "true" } else { "false" },
+                        feedback,
+                        &[],
+                    );
                 }
                 if let Some(m) = &tf.misconception {
                     extras.parts.misconceptions = vec![Some(m.clone())];
@@ -264,7 +292,8 @@ impl Writer<'_> {
                     self.line(2, "<units>");
                     self.line(3, "<unit>");
                     self.line(4, "<multiplier>1</multiplier>");
-                    self.line(4, &format!("<unit_name>{}</unit_name>", xml(unit)));
+                    let escaped = self.esc(unit);
+                    self.line(4, &format!("<unit_name>{escaped}</unit_name>"));
                     self.line(3, "</unit>");
                     self.line(2, "</units>");
                     // Units optional, as quizdesk takes `24` and `24 km` alike.
@@ -435,17 +464,18 @@ impl Writer<'_> {
 
     fn subquestion(&mut self, text: &str, answer: &str) {
         self.line(2, "<subquestion format=\"plain_text\">");
-        self.line(3, &format!("<text>{}</text>", xml(text)));
+        let escaped = self.esc(text);
+        self.line(3, &format!("<text>{escaped}</text>"));
         self.line(3, "<answer>");
-        self.line(4, &format!("<text>{}</text>", xml(answer)));
+        let escaped = self.esc(answer);
+        self.line(4, &format!("<text>{escaped}</text>"));
         self.line(3, "</answer>");
         self.line(2, "</subquestion>");
     }
 }
 
 /// What the note's hint says of a field kept in the quizdesk comment.
-const KEPT: &str =
-    "kept in a `<!-- quizdesk … -->` comment in the question, so importing the file back restores it";
+const KEPT: &str = "kept in a `<!-- quizdesk … -->` comment in the question, so importing the file back restores it";
 
 /// The cloze text with each gap written as an embedded answer.
 fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze) -> String {

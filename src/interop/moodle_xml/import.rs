@@ -106,13 +106,18 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
     if bank.questions.is_empty() && importer.errors == 0 {
         let end = text.len();
         importer.errors += 1;
-        importer.diagnostics.push(b.at(
-            Severity::Error,
-            end..end,
-            "no questions found: the file has no `<question>` that quizdesk can convert",
-            "file ends here",
-            Some("a Moodle XML file is `<quiz>` with `<question type=\"multichoice\">`… inside".into()),
-        ));
+        importer.diagnostics.push(
+            b.at(
+                Severity::Error,
+                end..end,
+                "no questions found: the file has no `<question>` that quizdesk can convert",
+                "file ends here",
+                Some(
+                    "a Moodle XML file is `<quiz>` with `<question type=\"multichoice\">`… inside"
+                        .into(),
+                ),
+            ),
+        );
     }
     let mut diagnostics = importer.diagnostics;
     diagnostics.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.severity)));
@@ -125,7 +130,12 @@ pub fn import(path: &Path, text: &str, options: &ImportOptions) -> Converted {
 }
 
 /// The error of a file that is not well-formed XML, at its line and column, with a hint.
-fn malformed(b: &DiagnosticBuilder<'_>, xml: &str, base: usize, e: &roxmltree::Error) -> Diagnostic {
+fn malformed(
+    b: &DiagnosticBuilder<'_>,
+    xml: &str,
+    base: usize,
+    e: &roxmltree::Error,
+) -> Diagnostic {
     use roxmltree::Error as E;
     let pos = e.pos();
     let offset = match e {
@@ -140,7 +150,8 @@ fn malformed(b: &DiagnosticBuilder<'_>, xml: &str, base: usize, e: &roxmltree::E
         .to_owned();
     let (message, hint) = match e {
         E::DtdDetected => (
-            "the file has a document type declaration (`<!DOCTYPE …>`), which quizdesk refuses".to_owned(),
+            "the file has a document type declaration (`<!DOCTYPE …>`), which quizdesk refuses"
+                .to_owned(),
             "Moodle XML has none; remove it (a DTD can define entities that expand without bound)",
         ),
         E::UnexpectedCloseTag(..) => (
@@ -309,7 +320,13 @@ impl Importer<'_> {
         self.diagnostics.push(d);
     }
 
-    fn error<T>(&mut self, at: Node<'_, '_>, message: &str, label: &str, hint: Option<&str>) -> Step<T> {
+    fn error<T>(
+        &mut self,
+        at: Node<'_, '_>,
+        message: &str,
+        label: &str,
+        hint: Option<&str>,
+    ) -> Step<T> {
         self.errors += 1;
         let d = self.b.at(
             Severity::Error,
@@ -384,7 +401,9 @@ impl Importer<'_> {
             let name = f.attribute("name").unwrap_or("").to_owned();
             self.warn(
                 f,
-                &format!("the file `{name}` in the {what} is not kept: quizdesk banks hold text only"),
+                &format!(
+                    "the file `{name}` in the {what} is not kept: quizdesk banks hold text only"
+                ),
                 "file",
                 Some("describe the picture in the text, or leave the question out if it needs it"),
             );
@@ -451,7 +470,9 @@ impl Importer<'_> {
                     "random" | "randomsamatch" => {
                         "random questions are drawn from a category when a quiz runs; export the category's questions instead"
                     }
-                    _ => "quizdesk converts multichoice, truefalse, shortanswer, numerical, match, ordering, essay and cloze questions",
+                    _ => {
+                        "quizdesk converts multichoice, truefalse, shortanswer, numerical, match, ordering, essay and cloze questions"
+                    }
                 };
                 let message = if other.is_empty() {
                     "the question has no `type`".to_owned()
@@ -493,13 +514,19 @@ impl Importer<'_> {
                 None,
             );
         }
-        for field in ["correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"] {
+        for field in [
+            "correctfeedback",
+            "partiallycorrectfeedback",
+            "incorrectfeedback",
+        ] {
             if let Some(f) = child(node, field)
                 && !inner_text(f).trim().is_empty()
             {
                 self.warn(
                     f,
-                    &format!("the `{field}` is dropped: quizdesk says itself whether an answer is right"),
+                    &format!(
+                        "the `{field}` is dropped: quizdesk says itself whether an answer is right"
+                    ),
                     "dropped",
                     Some("move it into the general feedback if it explains the answer"),
                 );
@@ -529,7 +556,8 @@ impl Importer<'_> {
                         "quizdesk comment",
                         Some("it was written by `quizdesk export moodle-xml`; leave it as written, or remove it".into()),
                     );
-                    self.notes.push("the quizdesk comment is not readable and is ignored".into());
+                    self.notes
+                        .push("the quizdesk comment is not readable and is ignored".into());
                     self.diagnostics.push(d);
                 }
                 None => {}
@@ -549,7 +577,10 @@ impl Importer<'_> {
                 let p = (v.round() as u32).max(1);
                 self.warn(
                     at,
-                    &format!("the mark {} was rounded to {p} points: quizdesk counts whole points", text.trim()),
+                    &format!(
+                        "the mark {} was rounded to {p} points: quizdesk counts whole points",
+                        text.trim()
+                    ),
                     "mark",
                     None,
                 );
@@ -558,7 +589,10 @@ impl Importer<'_> {
             _ => {
                 self.warn(
                     at,
-                    &format!("the mark `{}` is not a positive number: the question is worth 1 point", text.trim()),
+                    &format!(
+                        "the mark `{}` is not a positive number: the question is worth 1 point",
+                        text.trim()
+                    ),
                     "mark",
                     None,
                 );
@@ -582,7 +616,10 @@ impl Importer<'_> {
         if p > 0.0 && (p - default).abs() > 0.005 {
             self.warn(
                 at,
-                &format!("the penalty of {} for each wrong try is dropped: quizdesk asks once", percent(p * 100.0) + "%"),
+                &format!(
+                    "the penalty of {} for each wrong try is dropped: quizdesk asks once",
+                    percent(p * 100.0) + "%"
+                ),
                 "penalty",
                 None,
             );
@@ -598,7 +635,10 @@ impl Importer<'_> {
             if !text.is_empty() {
                 hints.push(text);
             }
-            if ["shownumcorrect", "clearwrong"].iter().any(|o| child(h, o).is_some()) {
+            if ["shownumcorrect", "clearwrong"]
+                .iter()
+                .any(|o| child(h, o).is_some())
+            {
                 self.warn(
                     h,
                     "the hint's options (show the number of correct responses, clear wrong ones) are dropped",
@@ -647,7 +687,11 @@ impl Importer<'_> {
             let fraction = a
                 .attribute("fraction")
                 .and_then(number)
-                .or_else(|| value(a, "fraction").and_then(|f| number(&f)).map(|f| f * 100.0))
+                .or_else(|| {
+                    value(a, "fraction")
+                        .and_then(|f| number(&f))
+                        .map(|f| f * 100.0)
+                })
                 .unwrap_or(0.0);
             let text = if rich_answers {
                 self.rich(Some(a), format, "answer")
@@ -668,7 +712,9 @@ impl Importer<'_> {
             if !style.is_empty() && style != "abc" {
                 self.warn(
                     n,
-                    &format!("the numbering `{style}` is dropped: quizdesk numbers choices 1, 2, 3…"),
+                    &format!(
+                        "the numbering `{style}` is dropped: quizdesk numbers choices 1, 2, 3…"
+                    ),
                     "numbering",
                     None,
                 );
@@ -686,7 +732,10 @@ impl Importer<'_> {
             );
         }
         if single {
-            let full = answers.iter().filter(|a| a.0 >= 100.0 - WEIGHT_SLACK).count();
+            let full = answers
+                .iter()
+                .filter(|a| a.0 >= 100.0 - WEIGHT_SLACK)
+                .count();
             if full != 1 {
                 let message = if full == 0 {
                     "no answer gives full credit (`fraction=\"100\"`) in a single-answer question"
@@ -704,12 +753,22 @@ impl Importer<'_> {
             self.check_weights(node, &answers, right);
         }
         for (w, a, text, feedback) in answers {
-            let correct = if single { w >= 100.0 - WEIGHT_SLACK } else { w > 0.0 };
+            let correct = if single {
+                w >= 100.0 - WEIGHT_SLACK
+            } else {
+                w > 0.0
+            };
             if single && !correct && w.abs() > WEIGHT_SLACK {
                 let message = if w > 0.0 {
-                    format!("the {}% partial credit for `{text}` is dropped: it counts as wrong", percent(w))
+                    format!(
+                        "the {}% partial credit for `{text}` is dropped: it counts as wrong",
+                        percent(w)
+                    )
                 } else {
-                    format!("the {}% penalty for `{text}` is dropped: a wrong answer scores 0", percent(w))
+                    format!(
+                        "the {}% penalty for `{text}` is dropped: a wrong answer scores 0",
+                        percent(w)
+                    )
                 };
                 self.warn(a, &message, "partial credit", Some("quizdesk gives partial credit only to questions with several right answers"));
             }
@@ -730,7 +789,12 @@ impl Importer<'_> {
     }
 
     /// Warns when the weights of a multiple-answer question grade otherwise than quizdesk does.
-    fn check_weights(&mut self, node: Node<'_, '_>, answers: &[(f64, Node<'_, '_>, String, String)], right: usize) {
+    fn check_weights(
+        &mut self,
+        node: Node<'_, '_>,
+        answers: &[(f64, Node<'_, '_>, String, String)],
+        right: usize,
+    ) {
         let share = 100.0 / right as f64;
         let unequal: Vec<String> = answers
             .iter()
@@ -783,7 +847,15 @@ impl Importer<'_> {
                 "true" => true,
                 "false" => false,
                 _ => {
-                    self.warn(a, &format!("the answer `{text}` is read as `{}` by its position", k == 0), "answer", Some("write the answers as `true` and `false`"));
+                    self.warn(
+                        a,
+                        &format!(
+                            "the answer `{text}` is read as `{}` by its position",
+                            k == 0
+                        ),
+                        "answer",
+                        Some("write the answers as `true` and `false`"),
+                    );
                     k == 0
                 }
             };
@@ -797,7 +869,14 @@ impl Importer<'_> {
             found = true;
         }
         if !found {
-            return self.error(node, "a true/false question without answers", "no answers", Some("add `<answer fraction=\"100\"><text>true</text></answer>` and one for `false`"));
+            return self.error(
+                node,
+                "a true/false question without answers",
+                "no answers",
+                Some(
+                    "add `<answer fraction=\"100\"><text>true</text></answer>` and one for `false`",
+                ),
+            );
         }
         Ok(Kind::TrueFalse(tf))
     }
@@ -818,12 +897,22 @@ impl Importer<'_> {
         for (w, text, feedback) in answers {
             if text == "*" {
                 if !feedback.is_empty() {
-                    self.warn(at, &format!("{where_}: the feedback for any other answer (`*`) is dropped"), "catch-all", Some("quizdesk says itself that an answer is wrong"));
+                    self.warn(
+                        at,
+                        &format!("{where_}: the feedback for any other answer (`*`) is dropped"),
+                        "catch-all",
+                        Some("quizdesk says itself that an answer is wrong"),
+                    );
                 }
                 continue;
             }
             if text.contains('*') {
-                self.warn(at, &format!("{where_}: the wildcard `*` in `{text}` is read as a plain character"), "wildcard", Some("list the accepted forms one by one"));
+                self.warn(
+                    at,
+                    &format!("{where_}: the wildcard `*` in `{text}` is read as a plain character"),
+                    "wildcard",
+                    Some("list the accepted forms one by one"),
+                );
             }
             let folded = fold(&text);
             if seen.contains(&folded) {
@@ -832,7 +921,14 @@ impl Importer<'_> {
             }
             if w >= 100.0 - WEIGHT_SLACK {
                 if !feedback.is_empty() {
-                    self.warn(at, &format!("{where_}: the feedback on the accepted answer `{text}` is dropped"), "feedback", Some("put it in the general feedback"));
+                    self.warn(
+                        at,
+                        &format!(
+                            "{where_}: the feedback on the accepted answer `{text}` is dropped"
+                        ),
+                        "feedback",
+                        Some("put it in the general feedback"),
+                    );
                 }
                 seen.push(folded);
                 sa.accept.push(text);
@@ -854,7 +950,12 @@ impl Importer<'_> {
         if let Some(u) = child(node, "usecase")
             && flag(&own_text(u))
         {
-            self.warn(u, "case-sensitive matching is dropped: quizdesk ignores case", "case", None);
+            self.warn(
+                u,
+                "case-sensitive matching is dropped: quizdesk ignores case",
+                "case",
+                None,
+            );
         }
         let answers = self
             .answers(node, "plain_text", false)
@@ -864,7 +965,12 @@ impl Importer<'_> {
         let mut sa = self.short(node, answers, "short answer");
         apply_short_parts(&mut sa, &extras.parts);
         if sa.accept.is_empty() {
-            return self.error(node, "no answer gives full credit (`fraction=\"100\"`)", "no right answer", Some("give the right answer `fraction=\"100\"`"));
+            return self.error(
+                node,
+                "no answer gives full credit (`fraction=\"100\"`)",
+                "no right answer",
+                Some("give the right answer `fraction=\"100\"`"),
+            );
         }
         Ok(Kind::ShortAnswer(sa))
     }
@@ -876,20 +982,41 @@ impl Importer<'_> {
                 continue;
             }
             let Some(v) = number(&text) else {
-                return self.error(a, &format!("`{text}` is not a number"), "answer", Some("write the answer with a `.` for decimals, such as `2.5`"));
+                return self.error(
+                    a,
+                    &format!("`{text}` is not a number"),
+                    "answer",
+                    Some("write the answer with a `.` for decimals, such as `2.5`"),
+                );
             };
-            let tolerance = value(a, "tolerance").and_then(|t| number(&t)).unwrap_or(0.0).abs();
+            let tolerance = value(a, "tolerance")
+                .and_then(|t| number(&t))
+                .unwrap_or(0.0)
+                .abs();
             if target.is_none() && w >= 100.0 - WEIGHT_SLACK {
-                target = Some(NumericTarget::Near { value: v, tolerance });
+                target = Some(NumericTarget::Near {
+                    value: v,
+                    tolerance,
+                });
                 if !feedback.is_empty() {
-                    self.warn(a, "the feedback on the right answer is dropped", "feedback", Some("put it in the general feedback"));
+                    self.warn(
+                        a,
+                        "the feedback on the right answer is dropped",
+                        "feedback",
+                        Some("put it in the general feedback"),
+                    );
                 }
             } else {
                 self.warn(a, &format!("the answer {text} ({}% credit) is dropped: quizdesk takes one right answer", percent(w)), "dropped", Some("quizdesk says `Too low.` or `Too high.` to a wrong number"));
             }
         }
         let Some(mut target) = target else {
-            return self.error(node, "no answer gives full credit (`fraction=\"100\"`)", "no right answer", Some("give the right answer `fraction=\"100\"`"));
+            return self.error(
+                node,
+                "no answer gives full credit (`fraction=\"100\"`)",
+                "no right answer",
+                Some("give the right answer `fraction=\"100\"`"),
+            );
         };
         if let (Some((min, max)), NumericTarget::Near { value, tolerance }) = (extras.range, target)
             && ((min + max) / 2.0 - value).abs() <= 1e-9 * value.abs().max(1.0)
@@ -901,11 +1028,20 @@ impl Importer<'_> {
         if let Some(units) = child(node, "units") {
             for u in children(units, "unit") {
                 let name = value(u, "unit_name").unwrap_or_default();
-                let multiplier = value(u, "multiplier").and_then(|m| number(&m)).unwrap_or(1.0);
+                let multiplier = value(u, "multiplier")
+                    .and_then(|m| number(&m))
+                    .unwrap_or(1.0);
                 if unit.is_none() && (multiplier - 1.0).abs() < 1e-12 && !name.is_empty() {
                     unit = Some(name);
                 } else {
-                    self.warn(u, &format!("the unit `{name}` (× {multiplier}) is dropped: quizdesk takes one unit"), "unit", Some("convert the answer to the unit kept"));
+                    self.warn(
+                        u,
+                        &format!(
+                            "the unit `{name}` (× {multiplier}) is dropped: quizdesk takes one unit"
+                        ),
+                        "unit",
+                        Some("convert the answer to the unit kept"),
+                    );
                 }
             }
         }
@@ -923,7 +1059,11 @@ impl Importer<'_> {
         let mut distractors = Vec::new();
         for s in children(node, "subquestion") {
             let left = self.rich(Some(s), format, "matching item");
-            let right = child(s, "answer").map(inner_text).unwrap_or_default().trim().to_owned();
+            let right = child(s, "answer")
+                .map(inner_text)
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
             if left.is_empty() {
                 distractors.push(right);
             } else {
@@ -944,23 +1084,42 @@ impl Importer<'_> {
         if let Some(sel) = child(node, "selecttype")
             && !matches!(own_text(sel).trim(), "" | "ALL" | "0")
         {
-            self.warn(sel, "Moodle showed a selection of the items; quizdesk asks them all", "selection", None);
+            self.warn(
+                sel,
+                "Moodle showed a selection of the items; quizdesk asks them all",
+                "selection",
+                None,
+            );
         } else if let Some(c) = child(node, "selectcount")
             && number(&own_text(c)).is_some_and(|n| n > 0.0 && (n as usize) < count)
             && child(node, "selecttype").is_none()
         {
-            self.warn(c, "Moodle showed a selection of the items; quizdesk asks them all", "selection", None);
+            self.warn(
+                c,
+                "Moodle showed a selection of the items; quizdesk asks them all",
+                "selection",
+                None,
+            );
         }
         if let Some(g) = child(node, "gradingtype")
             && !matches!(own_text(g).trim(), "" | "ALL_OR_NOTHING" | "-1")
         {
-            self.warn(g, &format!("the grading `{}` is dropped: quizdesk grades an ordering all or nothing", own_text(g).trim()), "grading", None);
+            self.warn(
+                g,
+                &format!(
+                    "the grading `{}` is dropped: quizdesk grades an ordering all or nothing",
+                    own_text(g).trim()
+                ),
+                "grading",
+                None,
+            );
         }
         Ok(Kind::Ordering(items.into_iter().map(|(_, t)| t).collect()))
     }
 
     fn essay(&mut self, node: Node<'_, '_>, format: &str, extras: &Extras) -> Step<Kind> {
-        let mut model_answer = self.rich(child(node, "graderinfo"), format, "information for graders");
+        let mut model_answer =
+            self.rich(child(node, "graderinfo"), format, "information for graders");
         if model_answer.is_empty() {
             model_answer = "No model answer was given.".into();
             self.warn(node, "the essay has no information for graders (`<graderinfo>`) to use as the model answer: a placeholder was written", "essay", Some("write a model answer in the bank's `model_answer`"));
@@ -973,7 +1132,12 @@ impl Importer<'_> {
         if let Some(a) = child(node, "attachments")
             && number(&own_text(a)).is_some_and(|n| n != 0.0)
         {
-            self.warn(a, "attachments are dropped: quizdesk discussions are talked through or written", "attachments", None);
+            self.warn(
+                a,
+                "attachments are dropped: quizdesk discussions are talked through or written",
+                "attachments",
+                None,
+            );
         }
         let rubric = if extras.rubric.is_empty() {
             self.warn(node, "Moodle essays have no rubric: one placeholder rubric point was written", "essay", Some("replace it with the points a good answer makes (see `Discussion` in quizzes/FORMAT.md)"));
@@ -1003,14 +1167,23 @@ impl Importer<'_> {
     fn cloze(&mut self, node: Node<'_, '_>, text: &str, extras: &Extras) -> Step<Kind> {
         let at = child(node, "questiontext").unwrap_or(node);
         let text = match &extras.prompt {
-            Some(p) => text
-                .strip_prefix(p.as_str())
-                .map_or(text, str::trim_start),
+            Some(p) => text.strip_prefix(p.as_str()).map_or(text, str::trim_start),
             None => text,
         };
         let pieces = match embedded::parse(text) {
             Ok(p) => p,
-            Err(bad) => return self.error(at, &format!("{} (at `{}`)", bad.message, text.get(bad.range.clone()).unwrap_or("")), "embedded answer", Some(&bad.hint)),
+            Err(bad) => {
+                return self.error(
+                    at,
+                    &format!(
+                        "{} (at `{}`)",
+                        bad.message,
+                        text.get(bad.range.clone()).unwrap_or("")
+                    ),
+                    "embedded answer",
+                    Some(&bad.hint),
+                );
+            }
         };
         let mut segments = Vec::new();
         let mut gaps = Vec::new();
@@ -1027,10 +1200,19 @@ impl Importer<'_> {
                             if case_sensitive {
                                 self.warn(at, &format!("{where_}: case-sensitive matching (`{}`) is dropped: quizdesk ignores case", sub.type_name), "case", None);
                             }
-                            let answers = sub.answers.into_iter().map(|a| (a.percent, a.text, a.feedback)).collect();
+                            let answers = sub
+                                .answers
+                                .into_iter()
+                                .map(|a| (a.percent, a.text, a.feedback))
+                                .collect();
                             let sa = self.short(at, answers, &where_);
                             if sa.accept.is_empty() {
-                                return self.error(at, &format!("{where_} has no answer with full credit (`=`)"), "embedded answer", Some("mark the right answer with `=`"));
+                                return self.error(
+                                    at,
+                                    &format!("{where_} has no answer with full credit (`=`)"),
+                                    "embedded answer",
+                                    Some("mark the right answer with `=`"),
+                                );
                             }
                             Gap::Typed(sa)
                         }
@@ -1049,7 +1231,12 @@ impl Importer<'_> {
                             self.warn(at, &format!("{where_} is numeric: quizdesk's gaps are typed or drop-downs, so it accepts the number as written"), "numeric gap", Some("a numeric answer typed otherwise (`2.50`, `2,5`) is marked wrong"));
                             let sa = self.short(at, answers, &where_);
                             if sa.accept.is_empty() {
-                                return self.error(at, &format!("{where_} has no answer with full credit (`=`)"), "embedded answer", Some("mark the right answer with `=`"));
+                                return self.error(
+                                    at,
+                                    &format!("{where_} has no answer with full credit (`=`)"),
+                                    "embedded answer",
+                                    Some("mark the right answer with `=`"),
+                                );
                             }
                             Gap::Typed(sa)
                         }
@@ -1069,10 +1256,22 @@ impl Importer<'_> {
             }
         }
         if gaps.is_empty() {
-            return self.error(at, "a Cloze question without embedded answers such as `{1:SHORTANSWER:=answer}`", "no gaps", Some("write each gap as `{1:SHORTANSWER:=answer}` or `{1:MULTICHOICE:=right~wrong}`"));
+            return self.error(
+                at,
+                "a Cloze question without embedded answers such as `{1:SHORTANSWER:=answer}`",
+                "no gaps",
+                Some(
+                    "write each gap as `{1:SHORTANSWER:=answer}` or `{1:MULTICHOICE:=right~wrong}`",
+                ),
+            );
         }
         if weights.iter().any(|w| Some(w) != weights.first()) {
-            self.warn(at, "the gaps' weights are dropped: quizdesk counts every gap the same", "weights", None);
+            self.warn(
+                at,
+                "the gaps' weights are dropped: quizdesk counts every gap the same",
+                "weights",
+                None,
+            );
         }
         if extras.gaps.len() == gaps.len() {
             for (gap, parts) in gaps.iter_mut().zip(&extras.gaps) {
@@ -1085,16 +1284,39 @@ impl Importer<'_> {
         Ok(Kind::Cloze(Cloze { segments, gaps }))
     }
 
-    fn drop_down(&mut self, at: Node<'_, '_>, where_: &str, answers: Vec<SubAnswer>, shuffled: bool) -> Step<Gap> {
-        let full = answers.iter().filter(|a| a.percent >= 100.0 - WEIGHT_SLACK).count();
+    fn drop_down(
+        &mut self,
+        at: Node<'_, '_>,
+        where_: &str,
+        answers: Vec<SubAnswer>,
+        shuffled: bool,
+    ) -> Step<Gap> {
+        let full = answers
+            .iter()
+            .filter(|a| a.percent >= 100.0 - WEIGHT_SLACK)
+            .count();
         if full != 1 {
-            return self.error(at, &format!("{where_} needs exactly one answer with full credit (`=`), found {full}"), "embedded answer", Some("a drop-down gap has one right answer"));
+            return self.error(
+                at,
+                &format!("{where_} needs exactly one answer with full credit (`=`), found {full}"),
+                "embedded answer",
+                Some("a drop-down gap has one right answer"),
+            );
         }
         let mut choices = Vec::new();
         for a in answers {
             let correct = a.percent >= 100.0 - WEIGHT_SLACK;
             if !correct && a.percent.abs() > WEIGHT_SLACK {
-                self.warn(at, &format!("{where_}: the {}% credit for `{}` is dropped: it counts as wrong", percent(a.percent), a.text), "partial credit", None);
+                self.warn(
+                    at,
+                    &format!(
+                        "{where_}: the {}% credit for `{}` is dropped: it counts as wrong",
+                        percent(a.percent),
+                        a.text
+                    ),
+                    "partial credit",
+                    None,
+                );
             }
             choices.push(Choice {
                 text: a.text,

@@ -65,6 +65,12 @@ struct Parts {
     pinned: Vec<bool>,
 }
 
+/// Whether XML 1.0 can hold `c` at all (even as `&#…;`): not the C0 controls but tab and line
+/// ends, nor U+FFFE and U+FFFF.
+fn xml_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 fn is_zero(n: &u8) -> bool {
     *n == 0
 }
@@ -81,10 +87,19 @@ impl Extras {
     }
 
     /// The comment's text: JSON, with `--` (which may not occur in an XML comment) written
-    /// `-\u002d`, which only occurs inside JSON strings and reads back the same.
+    /// `-\u002d`, which only occurs inside JSON strings and reads back the same; so are the
+    /// characters XML cannot hold.
     fn to_comment(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_default();
-        format!("{EXTRAS_MARK}{}", json.replace("--", "-\\u002d"))
+        let mut out = String::with_capacity(json.len());
+        for c in json.replace("--", "-\\u002d").chars() {
+            if xml_char(c) {
+                out.push(c);
+            } else {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+        }
+        format!("{EXTRAS_MARK}{out}")
     }
 
     fn from_comment(text: &str) -> Option<Result<Extras, String>> {
