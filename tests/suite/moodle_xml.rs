@@ -218,7 +218,7 @@ fn export_notes_every_loss_at_its_field_in_the_bank() {
     assert!(has("the rubric is not a Moodle field"));
     assert!(has("the suggested minutes are not a Moodle field"));
     assert!(has("Moodle 4.4 and later read ordering questions"));
-    assert!(has("Moodle needs at least three answers") == false);
+    assert!(!has("Moodle needs at least three answers"));
     assert!(
         export
             .diagnostics

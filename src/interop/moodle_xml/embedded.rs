@@ -249,9 +249,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// One subquestion written back: `{1:SHORTANSWER:=a~=b~%0%c#why}`.
-pub fn write(type_name: &str, answers: &[SubAnswer]) -> String {
-    let mut out = format!("{{1:{type_name}:");
+/// One subquestion written back: `{1:SHORTANSWER:=a~=b~%0%c#why}` (1 is the `weight`).
+pub fn write(weight: u32, type_name: &str, answers: &[SubAnswer]) -> String {
+    let mut out = format!("{{{weight}:{type_name}:");
     for (k, a) in answers.iter().enumerate() {
         if k > 0 {
             out.push('~');
@@ -324,7 +324,7 @@ mod tests {
                 feedback: String::new(),
             },
         ];
-        let text = write("SHORTANSWER", &answers);
+        let text = write(1, "SHORTANSWER", &answers);
         let Ok(pieces) = parse(&text) else { panic!() };
         let [Piece::Sub(s)] = pieces.as_slice() else {
             panic!("{pieces:?}")

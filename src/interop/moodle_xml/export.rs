@@ -163,7 +163,7 @@ impl Writer<'_> {
         self.text_element(2, "name", false, &q.id);
         let prompt = match &q.kind {
             Kind::Cloze(c) => {
-                let text = cloze_text(self, c);
+                let text = cloze_text(self, c, q.points);
                 if q.prompt == MISSING_WORD_PROMPT {
                     text
                 } else {
@@ -478,7 +478,22 @@ impl Writer<'_> {
 const KEPT: &str = "kept in a `<!-- quizdesk … -->` comment in the question, so importing the file back restores it";
 
 /// The cloze text with each gap written as an embedded answer.
-fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze) -> String {
+/// Moodle marks a Cloze question by the sum of its gaps' weights, so each gap weighs
+/// `points / gaps` when that is whole, and 1 (with a note) otherwise.
+fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze, points: u32) -> String {
+    let gaps = u32::try_from(c.gaps.len()).unwrap_or(u32::MAX).max(1);
+    let weight = if points % gaps == 0 {
+        points / gaps
+    } else {
+        w.note(
+            "points",
+            format!(
+                "Moodle marks a Cloze question by its gaps: it will be worth {gaps} points, not {points}"
+            ),
+            Some("give the question a multiple of its number of gaps as `points`"),
+        );
+        1
+    };
     let mut out = String::new();
     for s in &c.segments {
         match s {
@@ -499,7 +514,7 @@ fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze) -> String {
                         text: x.text.clone(),
                         feedback: x.feedback.clone(),
                     }));
-                    out.push_str(&embedded::write("SHORTANSWER", &answers));
+                    out.push_str(&embedded::write(weight, "SHORTANSWER", &answers));
                 }
                 Some(Gap::Choose(choices)) => {
                     let answers: Vec<SubAnswer> = choices
@@ -516,7 +531,7 @@ fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze) -> String {
                     } else {
                         "MULTICHOICE"
                     };
-                    out.push_str(&embedded::write(name, &answers));
+                    out.push_str(&embedded::write(weight, name, &answers));
                 }
                 None => {
                     w.note(
