@@ -482,7 +482,7 @@ const KEPT: &str = "kept in a `<!-- quizdesk … -->` comment in the question, s
 /// `points / gaps` when that is whole, and 1 (with a note) otherwise.
 fn cloze_text(w: &mut Writer<'_>, c: &crate::bank::Cloze, points: u32) -> String {
     let gaps = u32::try_from(c.gaps.len()).unwrap_or(u32::MAX).max(1);
-    let weight = if points % gaps == 0 {
+    let weight = if points.is_multiple_of(gaps) {
         points / gaps
     } else {
         w.note(
