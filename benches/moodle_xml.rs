@@ -1,6 +1,6 @@
 //! Importing a large Moodle XML file (issue 16): 10,000 questions of every common type, about
-//! 14 MB of HTML (under the 16 MiB limit of an imported file) in CDATA as Moodle writes it, parsed, converted and each question checked with
-//! the bank loader.
+//! 14 MB (under the 16 MiB limit of an imported file) of HTML in CDATA as Moodle writes it,
+//! parsed, converted and each question checked with the bank loader.
 
 use std::hint::black_box;
 use std::path::Path;
