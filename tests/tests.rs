@@ -39,6 +39,10 @@ mod gift_moodle;
 /// (measured by reading the file back) on export.
 #[path = "suite/loss_report.rs"]
 mod loss_report;
+/// Moodle XML import and export: every question type, the losses located, malformed XML,
+/// round trips of the bundled banks and of every field.
+#[path = "suite/moodle_xml.rs"]
+mod moodle_xml;
 /// The presenter fits the window at projector sizes: every stage of every bundled question.
 #[path = "suite/presenter_fit.rs"]
 mod presenter_fit;

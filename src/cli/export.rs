@@ -1,5 +1,6 @@
 //! `quizdesk export handout BANK` (printable worksheets and answer keys) and
-//! `quizdesk export gift BANK` (a Moodle GIFT file).
+//! `quizdesk export gift BANK` (a Moodle GIFT file) and `quizdesk export moodle-xml BANK` (a
+//! Moodle XML file).
 //!
 //! Exit codes: 0 when everything was written (warnings allowed), 1 when the bank has errors or
 //! cannot make the handouts asked for, 2 for usage and I/O problems.
@@ -23,6 +24,9 @@ pub enum ExportCommand {
     /// The bank as a Moodle GIFT file, to import into an LMS. What GIFT cannot hold is
     /// reported and kept as comments.
     Gift(GiftExportArgs),
+    /// The bank as a Moodle XML file, to import into Moodle's question bank. What Moodle
+    /// cannot hold is reported; quizdesk's own fields are kept in a comment Moodle skips.
+    MoodleXml(GiftExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +73,9 @@ pub fn run(command: &ExportCommand) -> Outcome {
             handout(args, &mut io::stdout().lock(), &mut io::stderr().lock())
         }
         ExportCommand::Gift(args) => gift(args, &mut io::stdout().lock(), &mut args.color.stderr()),
+        ExportCommand::MoodleXml(args) => {
+            moodle_xml(args, &mut io::stdout().lock(), &mut args.color.stderr())
+        }
     }
 }
 
@@ -135,6 +142,40 @@ pub fn gift(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor
     args.report.write(out, || {
         crate::interop::report::LossReport::of_export(
             crate::interop::convert::ImportFormat::Gift,
+            &bank,
+            &report.path,
+            &report.text,
+            &export.export,
+        )
+    })?;
+    Ok(ExitStatus::Clean)
+}
+
+/// Runs `quizdesk export moodle-xml`: the XML to `out` (or `--out`), diagnostics to `err`.
+pub fn moodle_xml(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor) -> Outcome {
+    args.report.check(args.out.as_deref())?;
+    let (bank, report) = checked_bank(&args.bank, |report| {
+        let _ = crate::diag::render_to(err, &report.path, &report.text, &report.diagnostics);
+    })?;
+    let export = crate::interop::convert::export_moodle_xml(&bank, &report.path, &report.text);
+    crate::diag::render_to(err, &report.path, &report.text, &export.diagnostics)?;
+    match &args.out {
+        Some(path) => write_output(path, export.text.as_bytes(), &[&report.path])?,
+        None => out.write_all(export.text.as_bytes())?,
+    }
+    let mut line = format!(
+        "exported {} of {} to Moodle XML: {}",
+        export.exported,
+        plural(export.total, "question", "questions"),
+        problems(0, export.diagnostics.len())
+    );
+    if let Some(path) = &args.out {
+        line.push_str(&format!("; wrote {}", path.display()));
+    }
+    let _ = writeln!(err, "{line}");
+    args.report.write(out, || {
+        crate::interop::report::LossReport::of_export(
+            crate::interop::convert::ImportFormat::MoodleXml,
             &bank,
             &report.path,
             &report.text,

@@ -1,5 +1,5 @@
-//! `quizdesk import gift|aiken|sheet FILE [--out BANK.ron]`: questions from another format
-//! converted into a quiz bank.
+//! `quizdesk import gift|aiken|sheet|moodle-xml FILE [--out BANK.ron]`: questions from another
+//! format converted into a quiz bank.
 //!
 //! Diagnostics go to standard error, rendered as `quizdesk check` renders them, then a summary
 //! line. Exit codes follow `check`: 0 when everything was converted (warnings allowed), 1 when
@@ -25,6 +25,8 @@ pub enum ImportCommand {
     /// Convert a spreadsheet (CSV, .xlsx, .xls, .ods; one question per row under a header
     /// row) into a quiz bank.
     Sheet(ImportArgs),
+    /// Convert a Moodle XML file (Moodle's question bank export) into a quiz bank.
+    MoodleXml(ImportArgs),
 }
 
 impl ImportCommand {
@@ -33,6 +35,7 @@ impl ImportCommand {
             Self::Gift(a) => (a, ImportFormat::Gift),
             Self::Aiken(a) => (a, ImportFormat::Aiken),
             Self::Sheet(a) => (a, ImportFormat::Sheet),
+            Self::MoodleXml(a) => (a, ImportFormat::MoodleXml),
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Converted, ImportOptions, NoSources, aiken, gift, sheet};
+use super::{Converted, ImportOptions, NoSources, aiken, gift, moodle_xml, sheet};
 use crate::bank::{Bank, MAX_FILE_BYTES};
 use crate::diag::{Diagnostic, DiagnosticBuilder, Severity};
 
@@ -20,6 +20,8 @@ pub enum ImportFormat {
     /// A spreadsheet: CSV, Excel (`.xlsx`, `.xls`) or OpenDocument (`.ods`), one question per
     /// row.
     Sheet,
+    /// Moodle XML (Moodle's question bank export).
+    MoodleXml,
 }
 
 impl ImportFormat {
@@ -29,6 +31,7 @@ impl ImportFormat {
             Self::Gift => "GIFT",
             Self::Aiken => "Aiken",
             Self::Sheet => "spreadsheet",
+            Self::MoodleXml => "Moodle XML",
         }
     }
 
@@ -38,6 +41,7 @@ impl ImportFormat {
             Self::Gift => gift::import(path, text, options),
             Self::Aiken => aiken::import(path, text, options),
             Self::Sheet => sheet::import_text(path, text, options),
+            Self::MoodleXml => moodle_xml::import(path, text, options),
         }
     }
 
@@ -50,7 +54,9 @@ impl ImportFormat {
         options: &ImportOptions,
     ) -> Result<Converted, ReadError> {
         match self {
-            Self::Gift | Self::Aiken => Ok(self.import(path, &read_text(path)?, options)),
+            Self::Gift | Self::Aiken | Self::MoodleXml => {
+                Ok(self.import(path, &read_text(path)?, options))
+            }
             Self::Sheet => Ok(sheet::import(path, &read_bytes(path)?, options)),
         }
     }
@@ -161,6 +167,51 @@ pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
         })
         .collect();
     GiftExportReport {
+        text: export.text.clone(),
+        diagnostics,
+        exported: export.exported,
+        total: bank.questions().len(),
+        export,
+    }
+}
+
+/// A bank exported as Moodle XML, with what was lost located in the bank's file.
+#[derive(Debug)]
+pub struct MoodleXmlExportReport {
+    /// The XML text.
+    pub text: String,
+    /// A warning for each thing Moodle does not keep, pointing into the bank's file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Questions written (every kind has a Moodle question type).
+    pub exported: usize,
+    /// Questions in the bank.
+    pub total: usize,
+    /// The export itself, notes included (for the loss report).
+    pub export: super::Export,
+}
+
+/// Exports `bank` (loaded from `path`, whose text is `text`) as Moodle XML.
+pub fn export_moodle_xml(bank: &Bank, path: &Path, text: &str) -> MoodleXmlExportReport {
+    let export = moodle_xml::export(bank);
+    let spans = crate::bank::spans::SpanMap::scan(text);
+    let builder = DiagnosticBuilder::new(path, text);
+    let diagnostics = export
+        .notes
+        .iter()
+        .map(|n| {
+            let range = spans
+                .nearest(&format!("questions[{}].{}", n.question, n.field))
+                .map_or(0..0, |(_, s)| s.value.clone());
+            builder.at(
+                Severity::Warning,
+                range,
+                &n.message,
+                "not kept in Moodle",
+                n.hint.clone(),
+            )
+        })
+        .collect();
+    MoodleXmlExportReport {
         text: export.text.clone(),
         diagnostics,
         exported: export.exported,

@@ -1,6 +1,6 @@
 //! Moving questions between quizdesk and learning management systems: Moodle GIFT files are
 //! imported ([`gift::import`]) and exported ([`gift::export`]), Aiken files imported
-//! ([`aiken::import`]).
+//! ([`aiken::import`]), Moodle XML files imported and exported ([`moodle_xml`]).
 //!
 //! An import produces a [`Converted`]: a [`DraftBank`] of ordinary [`Question`]s, with a note on
 //! each question for whatever could not be carried over, and [`Diagnostic`]s that point into the
@@ -12,6 +12,7 @@
 pub mod aiken;
 pub mod convert;
 pub mod gift;
+pub mod moodle_xml;
 pub mod report;
 pub mod ron_writer;
 pub mod sheet;

@@ -327,5 +327,8 @@ pub(crate) fn contents(sa: &ShortAnswer) -> Vec<String> {
     if tagged > 0 {
         out.push(format!("misconception tags on {tagged}"));
     }
+    if !sa.otherwise.is_empty() {
+        out.push("feedback for any other answer".to_owned());
+    }
     out
 }

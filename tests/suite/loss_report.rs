@@ -126,7 +126,11 @@ fn an_export_is_measured_by_reading_it_back() {
     );
     assert!(rich.kept.contains(&"the explanation".to_owned()));
     // Tags go through Moodle's `// [tag:…]` comments.
-    assert!(rich.kept.contains(&"the tags people".to_owned()), "{:?}", rich.kept);
+    assert!(
+        rich.kept.contains(&"the tags people".to_owned()),
+        "{:?}",
+        rich.kept
+    );
     assert_eq!(entry(&report, "order").outcome, Outcome::LeftOut);
 }
 
@@ -197,4 +201,22 @@ fn the_command_line_prints_the_report_as_text_and_as_json() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn a_moodle_xml_export_keeps_the_feedback_for_any_other_answer() {
+    let text = r#"Bank(format: 1, id: "o", title: "O", questions: [(id: "q", prompt: "Capital?", explanation: "E.", answer: ShortAnswer(accept: ["Pyongyang"], otherwise: "No: it is Pyongyang."))])"#;
+    let bank = common::bank(text);
+    let export = quizdesk::interop::moodle_xml::export(&bank);
+    assert!(export.text.contains("<text>*</text>"), "{}", export.text);
+    let report = LossReport::of_export(
+        ImportFormat::MoodleXml,
+        &bank,
+        Path::new("o.ron"),
+        text,
+        &export,
+    );
+    let q = entry(&report, "q");
+    assert_eq!(q.outcome, Outcome::Whole, "{}", report.to_text());
+    assert!(q.kept.contains(&"feedback for any other answer".to_owned()));
 }
