@@ -15,6 +15,7 @@ use super::{
     ColorWhen, ExitStatus, Failure, Outcome, ReportArgs, plural, problems, write_file, write_output,
 };
 use crate::bank::{Bank, LoadReport};
+use crate::interop::convert::{self, ImportFormat};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -119,54 +120,46 @@ pub fn handout(args: &HandoutArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
 
 /// Runs `quizdesk export gift`: the GIFT text to `out` (or `--out`), diagnostics to `err`.
 pub fn gift(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor) -> Outcome {
-    args.report.check(args.out.as_deref())?;
-    let (bank, report) = checked_bank(&args.bank, |report| {
-        let _ = crate::diag::render_to(err, &report.path, &report.text, &report.diagnostics);
-    })?;
-    let export = crate::interop::convert::export_gift(&bank, &report.path, &report.text);
-    crate::diag::render_to(err, &report.path, &report.text, &export.diagnostics)?;
-    match &args.out {
-        Some(path) => write_output(path, export.text.as_bytes(), &[&report.path])?,
-        None => out.write_all(export.text.as_bytes())?,
-    }
-    let mut line = format!(
-        "exported {} of {} to GIFT: {}",
-        export.exported,
-        plural(export.total, "question", "questions"),
-        problems(0, export.diagnostics.len())
-    );
-    if let Some(path) = &args.out {
-        line.push_str(&format!("; wrote {}", path.display()));
-    }
-    let _ = writeln!(err, "{line}");
-    args.report.write(out, || {
-        crate::interop::report::LossReport::of_export(
-            crate::interop::convert::ImportFormat::Gift,
-            &bank,
-            &report.path,
-            &report.text,
-            &export.export,
-        )
-    })?;
-    Ok(ExitStatus::Clean)
+    export_to(ImportFormat::Gift, args, out, err)
 }
 
 /// Runs `quizdesk export moodle-xml`: the XML to `out` (or `--out`), diagnostics to `err`.
 pub fn moodle_xml(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn WriteColor) -> Outcome {
+    export_to(ImportFormat::MoodleXml, args, out, err)
+}
+
+/// Exports the bank as `format` (GIFT or Moodle XML, the formats quizdesk also reads back, so
+/// that the loss report can measure what came through).
+fn export_to(
+    format: ImportFormat,
+    args: &GiftExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn WriteColor,
+) -> Outcome {
     args.report.check(args.out.as_deref())?;
     let (bank, report) = checked_bank(&args.bank, |report| {
         let _ = crate::diag::render_to(err, &report.path, &report.text, &report.diagnostics);
     })?;
-    let export = crate::interop::convert::export_moodle_xml(&bank, &report.path, &report.text);
+    let export = match format {
+        ImportFormat::MoodleXml => convert::export_moodle_xml(&bank, &report.path, &report.text),
+        ImportFormat::Gift => convert::export_gift(&bank, &report.path, &report.text),
+        ImportFormat::Aiken | ImportFormat::Sheet => {
+            return Err(Failure::Trouble(format!(
+                "quizdesk does not export {}",
+                format.name()
+            )));
+        }
+    };
     crate::diag::render_to(err, &report.path, &report.text, &export.diagnostics)?;
     match &args.out {
         Some(path) => write_output(path, export.text.as_bytes(), &[&report.path])?,
         None => out.write_all(export.text.as_bytes())?,
     }
     let mut line = format!(
-        "exported {} of {} to Moodle XML: {}",
+        "exported {} of {} to {}: {}",
         export.exported,
         plural(export.total, "question", "questions"),
+        format.name(),
         problems(0, export.diagnostics.len())
     );
     if let Some(path) = &args.out {
@@ -175,7 +168,7 @@ pub fn moodle_xml(args: &GiftExportArgs, out: &mut dyn Write, err: &mut dyn Writ
     let _ = writeln!(err, "{line}");
     args.report.write(out, || {
         crate::interop::report::LossReport::of_export(
-            crate::interop::convert::ImportFormat::MoodleXml,
+            format,
             &bank,
             &report.path,
             &report.text,

@@ -130,14 +130,14 @@ pub fn whole_bank_error(ron: &str) -> Option<String> {
         .map(|d| d.one_line())
 }
 
-/// A bank exported as GIFT, with what was lost located in the bank's file.
+/// A bank exported as GIFT or Moodle XML, with what was lost located in the bank's file.
 #[derive(Debug)]
-pub struct GiftExportReport {
-    /// The GIFT text.
+pub struct ExportReport {
+    /// The exported text.
     pub text: String,
     /// The export itself, notes included (for the loss report).
     pub export: super::Export,
-    /// A warning for each thing GIFT does not keep, pointing into the bank's file.
+    /// A warning for each thing the format does not keep, pointing into the bank's file.
     pub diagnostics: Vec<Diagnostic>,
     /// Questions written (GIFT has no ordering questions: they are left out).
     pub exported: usize,
@@ -146,53 +146,29 @@ pub struct GiftExportReport {
 }
 
 /// Exports `bank` (loaded from `path`, whose text is `text`) as GIFT.
-pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> GiftExportReport {
-    let export = gift::export(bank);
-    let spans = crate::bank::spans::SpanMap::scan(text);
-    let builder = DiagnosticBuilder::new(path, text);
-    let diagnostics = export
-        .notes
-        .iter()
-        .map(|n| {
-            let range = spans
-                .nearest(&format!("questions[{}].{}", n.question, n.field))
-                .map_or(0..0, |(_, s)| s.value.clone());
-            builder.at(
-                Severity::Warning,
-                range,
-                &n.message,
-                "not kept in GIFT",
-                n.hint.clone(),
-            )
-        })
-        .collect();
-    GiftExportReport {
-        text: export.text.clone(),
-        diagnostics,
-        exported: export.exported,
-        total: bank.questions().len(),
-        export,
-    }
-}
-
-/// A bank exported as Moodle XML, with what was lost located in the bank's file.
-#[derive(Debug)]
-pub struct MoodleXmlExportReport {
-    /// The XML text.
-    pub text: String,
-    /// A warning for each thing Moodle does not keep, pointing into the bank's file.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Questions written (every kind has a Moodle question type).
-    pub exported: usize,
-    /// Questions in the bank.
-    pub total: usize,
-    /// The export itself, notes included (for the loss report).
-    pub export: super::Export,
+pub fn export_gift(bank: &Bank, path: &Path, text: &str) -> ExportReport {
+    located(bank, path, text, gift::export(bank), "not kept in GIFT")
 }
 
 /// Exports `bank` (loaded from `path`, whose text is `text`) as Moodle XML.
-pub fn export_moodle_xml(bank: &Bank, path: &Path, text: &str) -> MoodleXmlExportReport {
-    let export = moodle_xml::export(bank);
+pub fn export_moodle_xml(bank: &Bank, path: &Path, text: &str) -> ExportReport {
+    located(
+        bank,
+        path,
+        text,
+        moodle_xml::export(bank),
+        "not kept in Moodle",
+    )
+}
+
+/// An export with each of its notes made a warning at its place in the bank's file.
+fn located(
+    bank: &Bank,
+    path: &Path,
+    text: &str,
+    export: super::Export,
+    label: &str,
+) -> ExportReport {
     let spans = crate::bank::spans::SpanMap::scan(text);
     let builder = DiagnosticBuilder::new(path, text);
     let diagnostics = export
@@ -202,16 +178,10 @@ pub fn export_moodle_xml(bank: &Bank, path: &Path, text: &str) -> MoodleXmlExpor
             let range = spans
                 .nearest(&format!("questions[{}].{}", n.question, n.field))
                 .map_or(0..0, |(_, s)| s.value.clone());
-            builder.at(
-                Severity::Warning,
-                range,
-                &n.message,
-                "not kept in Moodle",
-                n.hint.clone(),
-            )
+            builder.at(Severity::Warning, range, &n.message, label, n.hint.clone())
         })
         .collect();
-    MoodleXmlExportReport {
+    ExportReport {
         text: export.text.clone(),
         diagnostics,
         exported: export.exported,
