@@ -11,7 +11,29 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Replaces `path` with `bytes` atomically: write a temporary file beside it, flush it to disk,
 /// rename it over the target, then flush the folder so the rename itself is durable.
+///
+/// Only a regular file (or a new name) is replaced. A device, a named pipe, a socket or a folder
+/// at `path` is refused before anything is written: renaming over it would replace the node
+/// itself, and run as root `--out /dev/null` turned the machine's `/dev/null` into a file.
+/// A symbolic link is followed, so the file it names is replaced and the link stays.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = fs::metadata(path)?;
+            if !target.file_type().is_file() {
+                return Err(crate::files::read::not_regular(&target.file_type()));
+            }
+            resolved = fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        Ok(meta) if !meta.file_type().is_file() => {
+            return Err(crate::files::read::not_regular(&meta.file_type()));
+        }
+        Ok(_) => path,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => path,
+        Err(e) => return Err(e),
+    };
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -103,6 +125,44 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Run as root, `--out /dev/null` renamed a regular file over the device (CI then read
+    /// garbage from "/dev/null"). A named pipe stands in for the device: the same rename
+    /// replaced it.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_pipe_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = temp("fifo");
+        let fifo = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let e = write_atomic(&fifo, b"report").unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        let folder = dir.join("folder");
+        fs::create_dir(&folder).unwrap();
+        assert_eq!(
+            write_atomic(&folder, b"x").unwrap_err().kind(),
+            io::ErrorKind::IsADirectory
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_kept() {
+        let dir = temp("link");
+        let real = dir.join("real.ron");
+        fs::write(&real, "old").unwrap();
+        let link = dir.join("link.ron");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), b"new");
         fs::remove_dir_all(&dir).unwrap();
     }
 

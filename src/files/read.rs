@@ -37,7 +37,7 @@ fn kind_name(file_type: &FileType) -> &'static str {
 
 /// The error for a path that is not a regular file: `IsADirectory` for folders, `InvalidInput`
 /// otherwise, with a message naming what it is.
-fn not_regular(file_type: &FileType) -> io::Error {
+pub(crate) fn not_regular(file_type: &FileType) -> io::Error {
     let kind = if file_type.is_dir() {
         io::ErrorKind::IsADirectory
     } else {
