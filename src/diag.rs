@@ -22,6 +22,17 @@ pub enum Severity {
     Error,
 }
 
+/// Errors and warnings among `diagnostics`, a summary counted for every problem it sums up
+/// ([`Diagnostic::stands_for`]).
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    diagnostics
+        .iter()
+        .fold((0, 0), |(errors, warnings), d| match d.severity {
+            Severity::Error => (errors + d.stands_for, warnings),
+            Severity::Warning => (errors, warnings + d.stands_for),
+        })
+}
+
 /// A secondary place that helps explain a diagnostic ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
@@ -55,6 +66,9 @@ pub struct Diagnostic {
     /// is printed as `file: Sheet1:12:C: error: message` with its hint, without a source line;
     /// `line` and `column` then hold the row and the column's number.
     pub place: Option<String>,
+    /// How many problems this diagnostic counts for: 1, or for a summary of findings left out
+    /// of a long list ("4,000 more [missing-feedback] warnings…"), how many it sums up.
+    pub stands_for: usize,
 }
 
 impl Diagnostic {
@@ -86,6 +100,7 @@ impl Diagnostic {
             hint,
             related: Vec::new(),
             place: Some(place),
+            stands_for: 1,
         }
     }
 
@@ -118,7 +133,7 @@ impl Diagnostic {
     }
 
     /// One JSON object (no trailing newline): path, line, column, end_line, end_column,
-    /// severity, message, hint.
+    /// severity, message, hint, and `stands_for` on a summary of findings left out.
     pub fn to_json(&self, text: &str) -> String {
         self.to_json_with(text, &LineIndex::new(text))
     }
@@ -139,7 +154,7 @@ impl Diagnostic {
             })
             .to_string();
         }
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "path": self.path.display().to_string(),
             "line": self.line,
             "column": self.column,
@@ -148,8 +163,11 @@ impl Diagnostic {
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,
-        })
-        .to_string()
+        });
+        if self.stands_for != 1 {
+            json["stands_for"] = self.stands_for.into();
+        }
+        json.to_string()
     }
 }
 
@@ -212,6 +230,18 @@ impl LineIndex {
             self.chars_before(text, offset) - self.chars_before(text, start)
         } + 1;
         (line, column)
+    }
+
+    /// The line holding byte `offset`: its first byte to its end, the `\n` left out.
+    pub fn line_bounds(&self, text: &str, offset: usize) -> Range<usize> {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |&next| next.saturating_sub(1).max(start));
+        start..end
     }
 
     /// Byte offset of a 1-based line and character column (clamped to the text).
@@ -279,6 +309,7 @@ impl<'a> DiagnosticBuilder<'a> {
             hint,
             related: Vec::new(),
             place: None,
+            stands_for: 1,
         }
     }
 
@@ -376,11 +407,12 @@ impl<'a> Window<'a> {
         let text = &*shown.text;
         let range = shown.range(&d.range);
         let start = floor_char_boundary(text, range.start.min(text.len()));
-        let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text
-            .get(start..)?
-            .find('\n')
-            .map_or(text.len(), |i| start + i);
+        // From the index: searching the text for the line's ends per diagnostic was quadratic
+        // on a one-line file (100k diagnostics on one line: 14 s).
+        let Range {
+            start: line_start,
+            end: line_end,
+        } = index.line_bounds(text, start);
         if line_end - line_start <= LONG_LINE {
             return None;
         }
@@ -643,6 +675,8 @@ mod tests {
                     text[start..offset].chars().count() + 1,
                 );
                 proptest::prop_assert_eq!(index.line_col(&text, probe), naive);
+                let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+                proptest::prop_assert_eq!(index.line_bounds(&text, offset), start..end);
             }
         }
     }

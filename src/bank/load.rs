@@ -35,12 +35,14 @@ pub struct LoadReport {
 }
 
 impl LoadReport {
+    /// Errors, each summary counted for the problems it sums up.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        crate::diag::count(&self.diagnostics).0
     }
 
+    /// Warnings, each summary counted for the problems it sums up.
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        crate::diag::count(&self.diagnostics).1
     }
 
     pub fn has_errors(&self) -> bool {

@@ -10,6 +10,7 @@ pub mod model;
 pub mod raw;
 pub mod spans;
 pub mod validate;
+pub mod words;
 
 pub use load::{
     FsSources, LoadReport, MAX_FILE_BYTES, MAX_NESTING, MAX_POINTS, load_bytes, load_file, load_str,

@@ -137,12 +137,19 @@ mod tests {
         use std::os::unix::fs::FileTypeExt;
         let dir = temp("fifo");
         let fifo = dir.join("pipe");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(made.success());
         let e = write_atomic(&fifo, b"report").unwrap_err();
         assert!(e.to_string().contains("named pipe"), "{e}");
         assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
         let folder = dir.join("folder");
         fs::create_dir(&folder).unwrap();
         assert_eq!(
@@ -161,7 +168,12 @@ mod tests {
         let link = dir.join("link.ron");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&real).unwrap(), b"new");
         fs::remove_dir_all(&dir).unwrap();
     }

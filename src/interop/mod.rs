@@ -59,11 +59,11 @@ pub struct Converted {
 
 impl Converted {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        crate::diag::count(&self.diagnostics).0
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        crate::diag::count(&self.diagnostics).1
     }
 
     /// The bank as RON text, in the documented format.

@@ -62,8 +62,7 @@ pub fn reload_panel(ui: &mut egui::Ui, reload_problems: &mut Option<ReloadProble
                 return;
             };
             ui.horizontal(|ui| {
-                let errors = problems.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = problems.diagnostics.len() - errors;
+                let (errors, warnings) = crate::diag::count(&problems.diagnostics);
                 ui.strong(format!(
                     "Reloaded {}: {errors} error{}, {warnings} warning{}",
                     problems.path.display(),

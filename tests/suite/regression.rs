@@ -845,3 +845,74 @@ fn cr_only_files_have_their_lines() {
     let (line, column, _, _) = first_error(&crlf);
     assert_eq!((line, column), (5, 33));
 }
+
+// Issue 13, speed: one question with a million choices without feedback gave a million
+// warnings, 1.1 GB and 10 s to print. A lint lists 200 findings per bank and sums up the rest
+// in one warning placed at the first left out, and the counts stay true.
+#[test]
+fn a_lint_found_thousands_of_times_lists_200_and_counts_the_rest() {
+    let dir = temp_dir("lint-cap");
+    let choices: Vec<String> = (0..5_000)
+        .map(|i| format!("(text: \"wrong {i}\")"))
+        .collect();
+    let text = format!(
+        "Bank(format: 1, id: \"cap\", title: \"Cap\", questions: [(id: \"q\", prompt: \"Which?\", explanation: \"E.\", answer: SingleChoice(choices: [(text: \"right\", correct: true),\n{}]))])\n",
+        choices.join(",\n")
+    );
+    std::fs::write(dir.join("cap.ron"), &text).unwrap();
+    let (out, _) = quizdesk_to_files_within(&dir, &["check", "--json", "cap.ron"], 60)
+        .expect("check --json took over 60 s");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let listed: Vec<_> = lines
+        .iter()
+        .filter(|d| d.get("stands_for").is_none())
+        .collect();
+    assert_eq!(listed.len(), 200);
+    let summary: Vec<_> = lines
+        .iter()
+        .filter(|d| d.get("stands_for").is_some())
+        .collect();
+    assert_eq!(summary.len(), 1, "{out}");
+    assert_eq!(summary[0]["stands_for"], 4_800);
+    assert!(
+        summary[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("4800 more [missing-feedback] warnings"),
+        "{}",
+        summary[0]["message"]
+    );
+    // At the 201st wrong choice: line 202 of the file.
+    assert_eq!(summary[0]["line"], 202);
+    let (text_out, _) =
+        quizdesk_to_files_within(&dir, &["check", "cap.ron"], 60).expect("check took over 60 s");
+    assert!(
+        text_out.contains("checked 1 file: 5000 warnings, no errors"),
+        "{}",
+        &text_out[text_out.len().saturating_sub(500)..]
+    );
+}
+
+// Issue 13, speed: the answer-leak lint kept every word in hash sets of strings (one 16 MiB
+// prompt: 600 MB, 5 s). Now words are numbered once; the one answer named for a question whose
+// answers leak several ways was whichever a hash set met first, and is now the first written.
+#[test]
+fn the_answer_named_by_an_answer_leak_is_the_first_written() {
+    let bank = crate::common::bank(
+        r#"Bank(format: 1, id: "l", title: "L", questions: [
+            (id: "who", prompt: "Who leads the alliance?", explanation: "E.", answer: ShortAnswer(accept: ["Stoltenberg", "Jens Stoltenberg"])),
+            (id: "said", prompt: "What did Jens Stoltenberg say about the treaty?", explanation: "E.", answer: TrueFalse(answer: true)),
+            (id: "x", prompt: "An unrelated question about the weather", explanation: "E.", answer: TrueFalse(answer: true)),
+            (id: "y", prompt: "Another unrelated question on rivers", explanation: "E.", answer: TrueFalse(answer: true)),
+        ])"#,
+    );
+    for _ in 0..20 {
+        let leaks = quizdesk::bank::lint::answer_leaks(&bank);
+        assert_eq!(leaks.len(), 1, "{leaks:?}");
+        assert_eq!((leaks[0].from, leaks[0].answers), (1, 0));
+        assert_eq!(leaks[0].answer, "Stoltenberg");
+    }
+}
