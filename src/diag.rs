@@ -186,20 +186,23 @@ const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // Line starts from a memchr search; characters counted per checkpoint's chunk (a
+        // character starts at every byte that is not a UTF-8 continuation byte, `10xxxxxx`).
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut checkpoints = vec![(0, 0)];
-        let mut next = CHECKPOINT;
-        for (chars, (i, _)) in text.char_indices().enumerate() {
-            if i >= next {
-                checkpoints.push((i, chars));
-                next = i + CHECKPOINT;
+        let (mut at, mut chars) = (0, 0);
+        loop {
+            let next = ceil_char_boundary(text, at + CHECKPOINT);
+            if next >= text.len() {
+                break;
             }
+            chars += text.as_bytes()[at..next]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
+            checkpoints.push((next, chars));
+            at = next;
         }
         Self {
             starts,
@@ -265,10 +268,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Builds diagnostics for one file: knows its path and text, computes line and column.
+///
+/// The line index is built at the first diagnostic: a clean 5 MB bank never needs it.
 pub struct DiagnosticBuilder<'a> {
     path: &'a Path,
     text: &'a str,
-    index: LineIndex,
+    index: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> DiagnosticBuilder<'a> {
@@ -276,7 +281,7 @@ impl<'a> DiagnosticBuilder<'a> {
         Self {
             path,
             text,
-            index: LineIndex::new(text),
+            index: std::cell::OnceCell::new(),
         }
     }
 
@@ -285,7 +290,7 @@ impl<'a> DiagnosticBuilder<'a> {
     }
 
     pub fn index(&self) -> &LineIndex {
-        &self.index
+        self.index.get_or_init(|| LineIndex::new(self.text))
     }
 
     pub fn at(
@@ -297,7 +302,7 @@ impl<'a> DiagnosticBuilder<'a> {
         hint: Option<String>,
     ) -> Diagnostic {
         let range = self.clamp(range);
-        let (line, column) = self.index.line_col(self.text, range.start);
+        let (line, column) = self.index().line_col(self.text, range.start);
         Diagnostic {
             severity,
             path: self.path.to_path_buf(),
@@ -315,7 +320,7 @@ impl<'a> DiagnosticBuilder<'a> {
 
     pub fn related(&self, range: Range<usize>, message: impl Into<String>) -> Related {
         let range = self.clamp(range);
-        let (line, column) = self.index.line_col(self.text, range.start);
+        let (line, column) = self.index().line_col(self.text, range.start);
         Related {
             range,
             line,

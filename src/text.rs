@@ -141,7 +141,18 @@ pub fn describe_char(c: char) -> String {
 /// before a line feed is kept): for text from files printed on a terminal. Borrowed when there is
 /// nothing to mask.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut chars = text.char_indices().peekable();
+    // Every masked character starts with one of these bytes: an ASCII control, or the lead
+    // byte of the C1 controls (U+0080–U+009F) and of the bidi controls (U+202A…, U+2066…).
+    // Characters are only decoded from the first of them on.
+    let may_start_control =
+        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2;
+    let Some(first) = text.bytes().position(may_start_control) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut chars = text
+        .char_indices()
+        .skip_while(|&(i, _)| i < first)
+        .peekable();
     let mut out: Option<String> = None;
     while let Some((i, c)) = chars.next() {
         let masked = is_terminal_control(c)

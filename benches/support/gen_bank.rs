@@ -55,6 +55,19 @@ const WORDS: [&str; 48] = [
     "Washington",
 ];
 
+/// A made-up name for question `i`, one per question ("Kab", "Kac", …).
+fn name(i: usize) -> String {
+    let mut name = String::from("K");
+    let mut x = i;
+    loop {
+        name.push(char::from(b'a' + (x % 26) as u8));
+        x /= 26;
+        if x == 0 {
+            break name;
+        }
+    }
+}
+
 /// A prompt of seven words picked by a fixed generator from `i`.
 fn prompt(i: usize) -> String {
     let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
@@ -89,7 +102,9 @@ pub fn generate(n: usize) -> String {
                 "MultipleSelect(choices: [(text: \"1961 {i}\", correct: true), (text: \"2000 {i}\", correct: true), (text: \"2023 {i}\", feedback: \"Drills.\"), (text: \"2001 {i}\", correct: true)])"
             ),
             2 => "TrueFalse(answer: true, feedback_true: \"Right.\", feedback_false: \"He did.\")".to_owned(),
-            3 => "ShortAnswer(accept: [\"Stoltenberg\", \"Jens Stoltenberg\"], typos: 1, wrong: [(text: \"Blinken\", feedback: \"US.\")])".to_owned(),
+            // Each question its own answer: one name accepted by 1,250 questions and named in
+            // 1,250 matching questions is 1.5 million answer leaks, which no real bank has.
+            3 => format!("ShortAnswer(accept: [\"Envoy {0}\", \"The envoy {0}\"], typos: 1, wrong: [(text: \"Blinken\", feedback: \"US.\")])", name(i)),
             4 => format!("Numeric(answer: {}, tolerance: 0.5, unit: \"years\")", 20 + i % 10),
             5 => format!("Ordering(items: [\"1961 {i}\", \"2000 {i}\", \"2001 {i}\", \"2023 {i}\"])"),
             6 => "Matching(pairs: [(\"Stoltenberg\", \"NATO\"), (\"Blinken\", \"US\"), (\"Kim\", \"DPRK\")], distractors: [\"UN\"])".to_owned(),

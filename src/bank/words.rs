@@ -15,15 +15,34 @@ pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Distinct words, numbered in the order first met. The words are borrowed from folded texts
 /// (see [`crate::text::fold`]) that the caller keeps.
-#[derive(Default)]
 pub struct Vocabulary<'t> {
     ids: Map<&'t str, WordId>,
     words: Vec<&'t str>,
+    /// Per word, whether [`Vocabulary::set`] keeps it: the filter runs once per distinct word.
+    kept: Vec<bool>,
+    keep: fn(&str) -> bool,
+}
+
+impl Default for Vocabulary<'_> {
+    fn default() -> Self {
+        Self::keeping(|_| true)
+    }
 }
 
 impl<'t> Vocabulary<'t> {
+    /// A vocabulary whose sets hold every word.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A vocabulary whose sets hold only the words `keep` accepts (all words are numbered).
+    pub fn keeping(keep: fn(&str) -> bool) -> Self {
+        Self {
+            ids: Map::default(),
+            words: Vec::new(),
+            kept: Vec::new(),
+            keep,
+        }
     }
 
     /// The number of `word`, given one if it is new.
@@ -33,6 +52,7 @@ impl<'t> Vocabulary<'t> {
         }
         let id = WordId::try_from(self.words.len()).unwrap_or(WordId::MAX);
         self.words.push(word);
+        self.kept.push((self.keep)(word));
         self.ids.insert(word, id);
         id
     }
@@ -55,13 +75,15 @@ impl<'t> Vocabulary<'t> {
     }
 
     /// The words of `folded` (a text from [`crate::text::fold`]: words separated by single
-    /// spaces) that `keep` accepts, each once, sorted by number.
-    pub fn set(&mut self, folded: &'t str, keep: impl Fn(&str) -> bool) -> Vec<WordId> {
-        let mut set: Vec<WordId> = folded
-            .split(' ')
-            .filter(|w| !w.is_empty() && keep(w))
-            .map(|w| self.intern(w))
-            .collect();
+    /// spaces) that the vocabulary keeps, each once, sorted by number.
+    pub fn set(&mut self, folded: &'t str) -> Vec<WordId> {
+        let mut set = Vec::new();
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            let id = self.intern(word);
+            if self.kept.get(id as usize).copied().unwrap_or(false) {
+                set.push(id);
+            }
+        }
         set.sort_unstable();
         set.dedup();
         set
@@ -91,9 +113,9 @@ mod tests {
             crate::text::fold("The pact, the PACT and Moscow"),
             crate::text::fold("Moscow signs"),
         );
-        let mut vocab = Vocabulary::new();
-        let first = vocab.set(&a, |w| w != "and");
-        let second = vocab.set(&b, |_| true);
+        let mut vocab = Vocabulary::keeping(|w| w != "and");
+        let first = vocab.set(&a);
+        let second = vocab.set(&b);
         let words = |s: &[WordId]| {
             let mut w: Vec<&str> = s.iter().map(|&id| vocab.word(id)).collect();
             w.sort_unstable();
@@ -105,6 +127,6 @@ mod tests {
         let moscow = vocab.get("moscow").unwrap();
         assert!(contains(&first, moscow) && contains(&second, moscow));
         assert_eq!(union([&first, &second]).len(), 4);
-        assert_eq!(vocab.len(), 4);
+        assert_eq!(vocab.len(), 5, "`and` is numbered, only left out of sets");
     }
 }
