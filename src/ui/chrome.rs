@@ -74,17 +74,7 @@ pub fn reload_panel(ui: &mut egui::Ui, reload_problems: &mut Option<ReloadProble
                 }
             });
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for d in &problems.diagnostics {
-                    let color = if d.is_error() {
-                        ui.visuals().error_fg_color
-                    } else {
-                        ui.visuals().warn_fg_color
-                    };
-                    ui.colored_label(color, d.one_line());
-                    if let Some(hint) = &d.hint {
-                        ui.label(egui::RichText::new(format!("hint: {hint}")).weak());
-                    }
-                }
+                crate::ui::library::problem_list(ui, &problems.diagnostics, &problems.path);
             });
         });
     if close {

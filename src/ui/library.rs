@@ -175,9 +175,26 @@ fn entry_ui(
         });
 }
 
-/// Every diagnostic of a file: where, what, and the hint.
+/// How many of a file's problems a card or the reload panel lists. A bank
+/// can carry 100k of them; laying out every one each frame took 3 GB and
+/// seconds, and nobody reads past the first screenful. The editor lists them
+/// all (it lays out only the visible rows).
+pub const LISTED_PROBLEMS: usize = 20;
+
+/// A file's first problems: where, what, and the hint; then how many more
+/// there are and where to see them.
 pub fn diagnostics_ui(ui: &mut egui::Ui, entry: &Entry) {
-    for d in &entry.diagnostics {
+    problem_list(ui, &entry.diagnostics, &entry.path);
+}
+
+/// The first [`LISTED_PROBLEMS`] of `diagnostics`, and a line counting the
+/// rest (by the findings they stand for, so a summed-up lint counts true).
+pub fn problem_list(
+    ui: &mut egui::Ui,
+    diagnostics: &[crate::diag::Diagnostic],
+    path: &std::path::Path,
+) {
+    for d in diagnostics.iter().take(LISTED_PROBLEMS) {
         let color = if d.is_error() {
             ui.visuals().error_fg_color
         } else {
@@ -187,6 +204,30 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, entry: &Entry) {
         if let Some(hint) = &d.hint {
             ui.label(egui::RichText::new(format!("    hint: {hint}")).monospace());
         }
+    }
+    if let Some(rest) = diagnostics.get(LISTED_PROBLEMS..).filter(|r| !r.is_empty()) {
+        let (errors, warnings) = crate::diag::count(rest);
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(format!(
+                "{errors} more error{}",
+                if errors == 1 { "" } else { "s" }
+            ));
+        }
+        if warnings > 0 {
+            parts.push(format!(
+                "{warnings} more warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
+        ui.label(
+            egui::RichText::new(format!(
+                "… and {}: open the file in the editor to see them all, or run `quizdesk check {}`",
+                parts.join(" and "),
+                path.display()
+            ))
+            .italics(),
+        );
     }
 }
 
