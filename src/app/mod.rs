@@ -31,6 +31,12 @@ pub enum AppError {
     Write { path: PathBuf, source: io::Error },
     #[error("no file name")]
     NoFileName,
+    /// The file being edited was changed by something else since it was opened or saved.
+    #[error(
+        "not saved: {} changed on disk since you opened it; load that version, or keep yours and save again",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf, disk: String },
     #[error("write your name first")]
     NoStudentName,
     #[error("{0}")]

@@ -14,7 +14,7 @@ use egui::{Color32, FontId, Key, Modifiers};
 
 use super::Command;
 use crate::app::Document;
-use crate::app::documents::Saved;
+use crate::app::documents::{DiskChange, Saved};
 use crate::bank::KindName;
 use crate::editor::buffer::{Buffer, Pos};
 use crate::editor::check::{Checked, Checker};
@@ -54,6 +54,9 @@ pub struct EditorState {
     /// Whether any field had the keyboard at the end of the last frame (Esc then only leaves
     /// it; egui drops the focus as soon as Esc arrives).
     had_focus: bool,
+    /// The file changed on disk while this text had unsaved changes: the file's text, until
+    /// the user loads it or keeps their own version.
+    pub disk_conflict: Option<String>,
 }
 
 impl EditorState {
@@ -79,6 +82,7 @@ impl EditorState {
             view: (0, 40),
             confirm_close: false,
             had_focus: false,
+            disk_conflict: None,
         };
         state.submit();
         state
@@ -153,15 +157,97 @@ impl EditorState {
     }
 
     /// Saves atomically to the path as typed (and the companion source on a first save);
-    /// a bank saved somewhere new is checked again there.
+    /// a bank saved somewhere new is checked again there. A file changed elsewhere since it
+    /// was opened is not overwritten: the choice between the versions is offered instead.
     pub fn save(&mut self) -> Result<Saved, crate::app::AppError> {
-        let saved =
+        let result =
             self.document
-                .save_as(&self.path_text, &self.buffer.text(), self.buffer.version())?;
-        if saved.moved {
-            self.submit();
+                .save_as(&self.path_text, &self.buffer.text(), self.buffer.version());
+        match result {
+            Ok(saved) => {
+                self.disk_conflict = None;
+                if saved.moved {
+                    self.submit();
+                }
+                Ok(saved)
+            }
+            Err(crate::app::AppError::ChangedOnDisk { path, disk }) => {
+                self.disk_conflict = Some(disk.clone());
+                Err(crate::app::AppError::ChangedOnDisk { path, disk })
+            }
+            Err(e) => Err(e),
         }
-        Ok(saved)
+    }
+
+    /// The file was written on disk (the watcher saw it): text without unsaved changes is
+    /// reloaded; with unsaved changes, the user is asked which version to keep. The editor's
+    /// own saves change nothing here.
+    pub fn file_changed(&mut self) {
+        if self.document.new_file {
+            return;
+        }
+        match self.document.disk_change() {
+            DiskChange::Unchanged => {}
+            DiskChange::Changed(disk) if self.is_dirty() => {
+                self.message = Some((
+                    false,
+                    "The file changed on disk, and this text has unsaved changes: choose which to keep.".into(),
+                ));
+                self.disk_conflict = Some(disk);
+            }
+            DiskChange::Changed(disk) => {
+                self.replace_text(&disk);
+                self.message = Some((
+                    true,
+                    "Reloaded: the file changed on disk (Ctrl+Z brings the old text back).".into(),
+                ));
+            }
+            DiskChange::Gone => {
+                self.message = Some((
+                    false,
+                    "The file was deleted or moved on disk: saving writes this text there again."
+                        .into(),
+                ));
+            }
+            DiskChange::Unreadable(e) => {
+                self.message = Some((false, format!("The file can no longer be read: {e}")));
+            }
+        }
+    }
+
+    /// Drops the unsaved changes for the version on disk (one undo step brings them back).
+    pub fn load_disk_version(&mut self) {
+        if let Some(disk) = self.disk_conflict.take() {
+            self.replace_text(&disk);
+            self.message = Some((
+                true,
+                "Loaded the version on disk (Ctrl+Z brings yours back).".into(),
+            ));
+        }
+    }
+
+    /// Keeps this text: the next save replaces the version on disk.
+    pub fn keep_mine(&mut self) {
+        if let Some(disk) = self.disk_conflict.take() {
+            self.document.accept_disk(&disk);
+            self.message = Some((
+                true,
+                "Keeping your version: saving replaces the one on disk.".into(),
+            ));
+        }
+    }
+
+    /// Puts `disk`, the file's text, in the buffer as one undoable change, marks it saved and
+    /// checks it; the cursor stays on its line where it can.
+    fn replace_text(&mut self, disk: &str) {
+        let line = self.buffer.cursor().line;
+        self.buffer.select_all();
+        self.buffer.insert(&disk.replace("\r\n", "\n"));
+        let last = self.buffer.line_count().saturating_sub(1);
+        self.buffer.set_cursor(Pos::new(line.min(last), 0), false);
+        self.document.accept_disk(disk);
+        self.document.mark_saved(self.buffer.version());
+        self.submit();
     }
 
     /// The id of the question the cursor is in, per the newest check.
@@ -253,6 +339,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command
     shortcuts(ui, state, editor_id, commands);
 
     toolbar(ui, state, commands);
+    if state.disk_conflict.is_some() {
+        disk_conflict_ui(ui, state);
+    }
     if state.confirm_close {
         confirm_close_ui(ui, state, commands);
     }
@@ -416,6 +505,33 @@ fn status_ui(ui: &mut egui::Ui, state: &EditorState) {
     if !state.is_checked() {
         ui.label(egui::RichText::new("(checking…)").weak());
     }
+}
+
+fn disk_conflict_ui(ui: &mut egui::Ui, state: &mut EditorState) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    "This file was changed on disk by something else since you opened it, \
+                     and your text here has unsaved changes.",
+                );
+                if ui
+                    .button("Load the version on disk")
+                    .on_hover_text("Your changes are dropped; Ctrl+Z brings them back")
+                    .clicked()
+                {
+                    state.load_disk_version();
+                }
+                if ui
+                    .button("Keep mine")
+                    .on_hover_text("Saving will replace the version on disk with yours")
+                    .clicked()
+                {
+                    state.keep_mine();
+                }
+            });
+        });
 }
 
 fn confirm_close_ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command>) {

@@ -311,13 +311,22 @@ impl QuizApp {
         for reloaded in self.app.take_reloads() {
             let diagnostics = reloaded.report.diagnostics;
             self.reload_problems = (!diagnostics.is_empty()).then_some(ReloadProblems {
-                path: reloaded.report.path,
+                path: reloaded.report.path.clone(),
                 diagnostics,
             });
             if let Screen::Question(state) = &mut self.screen
                 && state.entry == reloaded.entry
             {
                 state.bank_changed = Some(reloaded.usable);
+            }
+            if let Screen::Editor(state) = &mut self.screen
+                && (state.document.path == reloaded.report.path
+                    || crate::files::read::is_same_file(
+                        &state.document.path,
+                        &reloaded.report.path,
+                    ))
+            {
+                state.file_changed();
             }
         }
     }

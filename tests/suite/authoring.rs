@@ -453,3 +453,113 @@ fn dragging_selects_text_across_lines_and_typing_replaces_it() {
     assert!(text.contains('X') && !text.contains(&selected), "{text}");
     assert_eq!(text.len(), bank_text("First?").len() - selected.len() + 1);
 }
+
+// ---- The editor and changes made elsewhere (issue 12, item 8) ----
+
+/// Opens the editor on the bank and makes an unsaved change at the start of the text.
+fn edit_with_unsaved_change(h: &mut Harness<'_, QuizApp>) {
+    frames(h);
+    h.get_by_label("Edit").click();
+    frames(h);
+    h.get_by_label("Bank source").focus();
+    frames(h);
+    h.get_by_label("Bank source").type_text("// mine");
+    frames(h);
+    key(h, egui::Key::Enter);
+    frames(h);
+    assert!(editor_of(h).is_dirty());
+}
+
+#[test]
+fn saving_never_overwrites_a_fix_made_on_disk_while_the_editor_was_open() {
+    let dir = temp_dir("editor-conflict");
+    let (mut h, file) = editor_app(&dir);
+    edit_with_unsaved_change(&mut h);
+    // Fixed elsewhere while the editor holds the old text (no watcher here: the save itself
+    // must notice).
+    let fixed = bank_text("Fixed elsewhere?");
+    save(&file, &fixed);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(&mut h);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        fixed,
+        "the fix on disk is kept"
+    );
+    assert!(editor_of(&h).is_dirty(), "nothing was saved");
+    h.get_by_label_contains("changed on disk since you opened it");
+    // The user keeps their version on purpose: then it saves.
+    h.get_by_label("Keep mine").click();
+    frames(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(&mut h);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.starts_with("// mine\n"), "{saved}");
+    assert!(!editor_of(&h).is_dirty());
+    assert!(h.query_by_label("Keep mine").is_none());
+}
+
+#[test]
+fn the_version_on_disk_can_replace_unsaved_changes_and_undo_brings_them_back() {
+    let dir = temp_dir("editor-load-disk");
+    let (mut h, file) = editor_app(&dir);
+    edit_with_unsaved_change(&mut h);
+    let fixed = bank_text("Fixed elsewhere?");
+    save(&file, &fixed);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(&mut h);
+    h.get_by_label("Load the version on disk").click();
+    frames(&mut h);
+    assert_eq!(editor_of(&h).buffer.text(), fixed);
+    assert!(!editor_of(&h).is_dirty(), "the text is what the file holds");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    // Saving now writes nothing new and is not refused.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(&mut h);
+    h.get_by_label_contains("Saved ");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    // The dropped changes are one undo away.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    frames(&mut h);
+    assert!(editor_of(&h).buffer.text().starts_with("// mine\n"));
+    assert!(editor_of(&h).is_dirty());
+}
+
+#[test]
+fn an_unchanged_text_in_the_editor_follows_its_file_when_it_changes_on_disk() {
+    let dir = temp_dir("editor-follow");
+    let (mut h, file) = editor_app(&dir);
+    let ctx = h.ctx.clone();
+    h.state_mut().watch_files(&ctx);
+    frames(&mut h);
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    let fixed = bank_text("Changed elsewhere?");
+    save(&file, &fixed);
+    wait_for(
+        &mut h,
+        "the reload in the editor",
+        |app| matches!(&app.screen, Screen::Editor(e) if e.buffer.text() == fixed),
+    );
+    assert!(!editor_of(&h).is_dirty());
+    h.get_by_label_contains("Reloaded: the file changed on disk");
+    // With unsaved changes, the text stays and the choice is offered.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    h.get_by_label("Bank source").type_text("// mine");
+    frames(&mut h);
+    key(&mut h, egui::Key::Enter);
+    frames(&mut h);
+    assert!(editor_of(&h).is_dirty());
+    save(&file, &bank_text("Changed again?"));
+    wait_for(
+        &mut h,
+        "the conflict",
+        |app| matches!(&app.screen, Screen::Editor(e) if e.disk_conflict.is_some()),
+    );
+    assert!(editor_of(&h).buffer.text().starts_with("// mine\n"));
+    h.get_by_label("Load the version on disk");
+    h.get_by_label("Keep mine");
+}
