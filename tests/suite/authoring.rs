@@ -470,17 +470,22 @@ fn edit_with_unsaved_change(h: &mut Harness<'_, QuizApp>) {
     assert!(editor_of(h).is_dirty());
 }
 
+/// The bank is fixed elsewhere while the editor holds the old text with a change of its own,
+/// then the user saves (no watcher: the save itself must notice). Returns the fixed text.
+fn fixed_elsewhere_then_saved(h: &mut Harness<'_, QuizApp>, file: &Path) -> String {
+    edit_with_unsaved_change(h);
+    let fixed = bank_text("Fixed elsewhere?");
+    save(file, &fixed);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    frames(h);
+    fixed
+}
+
 #[test]
 fn saving_never_overwrites_a_fix_made_on_disk_while_the_editor_was_open() {
     let dir = temp_dir("editor-conflict");
     let (mut h, file) = editor_app(&dir);
-    edit_with_unsaved_change(&mut h);
-    // Fixed elsewhere while the editor holds the old text (no watcher here: the save itself
-    // must notice).
-    let fixed = bank_text("Fixed elsewhere?");
-    save(&file, &fixed);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    frames(&mut h);
+    let fixed = fixed_elsewhere_then_saved(&mut h, &file);
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         fixed,
@@ -503,11 +508,7 @@ fn saving_never_overwrites_a_fix_made_on_disk_while_the_editor_was_open() {
 fn the_version_on_disk_can_replace_unsaved_changes_and_undo_brings_them_back() {
     let dir = temp_dir("editor-load-disk");
     let (mut h, file) = editor_app(&dir);
-    edit_with_unsaved_change(&mut h);
-    let fixed = bank_text("Fixed elsewhere?");
-    save(&file, &fixed);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    frames(&mut h);
+    let fixed = fixed_elsewhere_then_saved(&mut h, &file);
     h.get_by_label("Load the version on disk").click();
     frames(&mut h);
     assert_eq!(editor_of(&h).buffer.text(), fixed);
