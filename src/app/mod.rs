@@ -7,6 +7,7 @@
 //! keys into commands, and its command handler calls this layer after the frame. Every side
 //! effect returns `Result<_, AppError>`, so the UI can show each failure in words.
 
+pub mod crash;
 pub mod documents;
 pub mod exports;
 pub mod learners;

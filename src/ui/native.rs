@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{QuizApp, theme};
 use crate::app::Learners;
+use crate::app::crash::Crashes;
 use crate::library::{Library, Origin};
 
 /// Starts the desktop app on the bundled banks, the user's quiz folder and `paths`.
@@ -14,9 +15,13 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
     for path in paths {
         library.add_path(path, Origin::Opened);
     }
-    let learners = crate::progress::Store::default_location()
-        .map(Learners::open)
-        .unwrap_or_default();
+    let store = crate::progress::Store::default_location();
+    // A bug or a kill leaves a trace in the data folder, told on the next start.
+    let (crashes, previous) = match &store {
+        Some(store) => Crashes::start(&store.root().join("crashes")),
+        None => (Crashes::none(), Vec::new()),
+    };
+    let learners = store.map(Learners::open).unwrap_or_default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("quizdesk")
@@ -26,7 +31,7 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
             .with_icon(theme::icon()),
         ..Default::default()
     };
-    eframe::run_native(
+    let result = eframe::run_native(
         "quizdesk",
         options,
         Box::new(move |cc| {
@@ -37,10 +42,14 @@ pub fn run(paths: &[PathBuf]) -> eframe::Result {
             let mut app = QuizApp::new(library, prefs);
             app.app.user_folder = user_folder.filter(|f| std::fs::create_dir_all(f).is_ok());
             app.app.learners = learners;
+            app.notices.extend(previous.iter().map(|p| p.notice()));
             app.watch_files(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             app.app.reload_history(move || ctx.request_repaint());
             Ok(Box::new(app))
         }),
-    )
+    );
+    // A clean exit: this run's marker goes.
+    drop(crashes);
+    result
 }

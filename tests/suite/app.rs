@@ -371,3 +371,95 @@ fn the_app_layer_imports_no_ui_or_command_line_crate() {
         found.join("\n")
     );
 }
+
+// ---- Crash reports (issue 12, item 8) ----
+
+/// The panic hook is global to the test binary: the tests that install it take turns.
+static PANIC_HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+#[test]
+fn a_panic_leaves_a_report_in_the_data_folder_and_the_next_start_tells_of_it_once() {
+    use quizdesk::app::crash::{Crashes, Previous};
+    let _turn = PANIC_HOOK.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = crate::common::temp_dir("crash-report").join("crashes");
+    let (run, previous) = Crashes::start(&dir);
+    assert!(previous.is_empty(), "{previous:?}");
+    let crashed = std::thread::Builder::new()
+        .name("lesson".into())
+        .spawn(|| panic!("boom-7c1f: the tally went negative"))
+        .unwrap()
+        .join();
+    assert!(crashed.is_err());
+    // The hook is global to this test binary: put the default one back.
+    let _ = std::panic::take_hook();
+    let reports: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .filter(|t| t.contains("boom-7c1f"))
+        .collect();
+    assert_eq!(reports.len(), 1, "one report");
+    let report = &reports[0];
+    assert!(
+        report.contains("message: boom-7c1f: the tally went negative"),
+        "{report}"
+    );
+    assert!(report.contains("thread: lesson"), "{report}");
+    assert!(report.contains("at: tests/suite/app.rs:"), "{report}");
+    assert!(report.contains("backtrace:"), "{report}");
+    drop(run);
+    assert!(
+        !std::fs::read_dir(&dir).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("running-")),
+        "a clean exit leaves no marker"
+    );
+
+    // The next start tells of it, with where the report is; the one after does not again.
+    let (_run, previous) = Crashes::start(&dir);
+    let told: Vec<&Previous> = previous
+        .iter()
+        .filter(
+            |p| matches!(p, Previous::Panicked { message, .. } if message.contains("boom-7c1f")),
+        )
+        .collect();
+    assert_eq!(told.len(), 1, "{previous:?}");
+    let Previous::Panicked { report, .. } = told[0] else {
+        unreachable!()
+    };
+    assert!(report.exists(), "the report is kept");
+    let notice = told[0].notice();
+    assert!(notice.contains("stopped because of a bug"), "{notice}");
+    assert!(notice.contains(&report.display().to_string()), "{notice}");
+    let _ = std::panic::take_hook();
+    let (_again, previous) = Crashes::start(&dir);
+    let _ = std::panic::take_hook();
+    assert!(
+        !previous.iter().any(
+            |p| matches!(p, Previous::Panicked { message, .. } if message.contains("boom-7c1f"))
+        ),
+        "told once: {previous:?}"
+    );
+}
+
+#[test]
+fn a_run_killed_without_exiting_is_told_on_the_next_start() {
+    use quizdesk::app::crash::{Crashes, Previous};
+    let _turn = PANIC_HOOK.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = crate::common::temp_dir("crash-killed").join("crashes");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A process that has ended: its marker stands for a run killed without exiting.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    std::fs::write(dir.join(format!("running-{dead}")), b"").unwrap();
+    // And one for a run still going (this process): not a crash.
+    std::fs::write(dir.join(format!("running-{}", std::process::id())), b"").unwrap();
+    let (_run, previous) = Crashes::start(&dir);
+    let _ = std::panic::take_hook();
+    assert_eq!(previous.len(), 1, "{previous:?}");
+    assert!(matches!(previous[0], Previous::Vanished { .. }));
+    assert!(previous[0].notice().contains("did not close properly"));
+    assert!(!dir.join(format!("running-{dead}")).exists(), "told once");
+}
