@@ -259,7 +259,9 @@ fn changed_ui(
 fn header_ui(ui: &mut egui::Ui, state: &QuestionState) {
     let s = &state.session;
     let n = s.current_index() + 1;
-    ui.horizontal(|ui| {
+    // Wrapped: on one unbreakable row, a long section name beside the source panel widened the
+    // whole screen, and the feedback below was cut off at the panel instead of wrapping.
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(format!("Question {n} of {}", s.len())).strong());
         if s.config().mode.feedback_after_each() {
             let (points, max) = s.score_so_far();

@@ -21,11 +21,14 @@ pub fn ui(
     let (id, width) = if presenting {
         ("presenter_source_panel", window.x / 3.0)
     } else {
-        ("source_panel", 380.0)
+        // Beside a study screen: never more than half the window, so the question and its
+        // feedback keep room to wrap in (an 800-px window leaves them 480).
+        ("source_panel", 380.0_f32.min(window.x * 0.4))
     };
     egui::Panel::right(id)
         .resizable(true)
         .default_size(width)
+        .max_size(window.x * 0.5)
         .show(ui, |ui| {
             if presenting {
                 super::presenter::set_text_styles(ui.style_mut(), &Sizes::for_space(window));

@@ -2,10 +2,10 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use quizdesk::app::Learners;
 use quizdesk::library::{Library, Origin};
-use quizdesk::session::{SessionConfig, Verdict};
+use quizdesk::session::{Response, SessionConfig, Verdict};
 use quizdesk::ui::theme::Prefs;
 use quizdesk::ui::{QuizApp, Screen};
 
@@ -1221,4 +1221,80 @@ fn self_ratings_are_buttons_with_keys_1_to_4() {
         Some(quizdesk::progress::review::SelfRating::Easy)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every node that reaches past `right` from the left of it, or past the window's sides (the
+/// screen scrolls up and down, never sideways).
+fn past(h: &Harness<'_, QuizApp>, right: f32, width: f32) -> Vec<String> {
+    h.query_all(By::new())
+        .filter_map(|node| {
+            let n = node.accesskit_node();
+            n.bounding_box()?;
+            let rect = node.rect();
+            // (The panel's own splitter sits on its edge.)
+            let crosses = rect.left() < right - 1.0
+                && rect.right() > right + 1.0
+                && n.role() != egui::accesskit::Role::Splitter;
+            let outside = rect.left() < -1.0 || rect.right() > width + 1.0;
+            (rect.area() > 0.0 && (crosses || outside)).then(|| {
+                let text: String = n
+                    .label()
+                    .or_else(|| n.value())
+                    .unwrap_or_default()
+                    .chars()
+                    .take(50)
+                    .collect();
+                format!("{:?} {text:?} at {rect:?}", n.role())
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn feedback_wraps_inside_an_800_px_window_beside_the_source_panel() {
+    // Issue 12, item 5: the longest matching options of the bundled bank, at 800 px.
+    let mut app = QuizApp::new(Library::load(None), Prefs::default());
+    let entry = app
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.bank.as_ref().is_some_and(|b| b.id() == "pact-facts"))
+        .unwrap();
+    let config = SessionConfig {
+        mode: quizdesk::session::Mode::Review {
+            ids: vec!["across-who-said-what".to_owned()],
+        },
+        ..SessionConfig::default()
+    };
+    app.run(
+        quizdesk::ui::Command::Start { entry, config },
+        &egui::Context::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([800.0, 600.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    h.run();
+    // The window in points (the text size preference zooms).
+    let width = h.ctx.content_rect().width();
+    assert_eq!(past(&h, width, width), Vec::<String>::new(), "asking");
+    // Two right, two swapped: the feedback marks every row.
+    h.state_mut().run(
+        quizdesk::ui::Command::Answer(Response::Matches(vec![Some(0), Some(1), Some(3), Some(2)])),
+        &egui::Context::default(),
+    );
+    h.run();
+    h.get_by_label_contains("Correct answer:");
+    assert_eq!(past(&h, width, width), Vec::<String>::new(), "feedback");
+    h.get_by_label("Show in source").scroll_to_me();
+    h.run();
+    click(&mut h, "Show in source");
+    // The panel starts where its heading does, less its margin.
+    let panel = h.get_by_label("Source").rect().left() - 8.0;
+    assert!(panel < 700.0, "the source panel is open: {panel}");
+    assert_eq!(
+        past(&h, panel, width),
+        Vec::<String>::new(),
+        "feedback beside the source"
+    );
 }

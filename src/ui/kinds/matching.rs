@@ -31,33 +31,47 @@ pub(super) fn input_ui(
     cx: &InputCx<'_>,
 ) {
     let options: Vec<&str> = m.options().collect();
-    egui::Grid::new("matching")
-        .num_columns(2)
-        .spacing([16.0, 8.0])
-        .show(ui, |ui| {
-            for (row, (left, _)) in m.pairs.iter().enumerate() {
-                let Some(slot) = chosen.get_mut(row) else {
-                    break;
-                };
-                let label = ui.label(answer_text(left));
-                let selected = slot
-                    .and_then(|o| options.get(o).copied())
-                    .unwrap_or("Choose…");
-                egui::ComboBox::from_id_salt(("match", row))
-                    .selected_text(selected)
-                    .width(360.0)
-                    .show_ui(ui, |ui| {
-                        for &o in cx.order {
-                            if let Some(text) = options.get(o) {
-                                ui.selectable_value(slot, Some(o), *text);
-                            }
+    // The rows fit the space there is (a narrow window, the source panel beside): the items
+    // wrap in their share, the drop-downs take the rest, and nothing widens the page.
+    let gap = 16.0;
+    let space = ui.available_width();
+    let field = (space * 0.55).clamp(120.0, 360.0);
+    let item = (space - field - gap).max(60.0);
+    for (row, (left, _)) in m.pairs.iter().enumerate() {
+        let Some(slot) = chosen.get_mut(row) else {
+            break;
+        };
+        ui.horizontal(|ui| {
+            let label = ui
+                .allocate_ui_with_layout(
+                    egui::vec2(item, 0.0),
+                    egui::Layout::top_down(egui::Align::LEFT),
+                    |ui| {
+                        ui.set_width(item);
+                        ui.add(egui::Label::new(answer_text(left)).wrap())
+                    },
+                )
+                .inner;
+            ui.add_space(gap - ui.spacing().item_spacing.x);
+            let selected = slot
+                .and_then(|o| options.get(o).copied())
+                .unwrap_or("Choose…");
+            egui::ComboBox::from_id_salt(("match", row))
+                .selected_text(selected)
+                .width(field)
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for &o in cx.order {
+                        if let Some(text) = options.get(o) {
+                            ui.selectable_value(slot, Some(o), *text);
                         }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-            }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         });
+        ui.add_space(4.0);
+    }
 }
 
 pub(super) fn presenter_ui(
