@@ -380,6 +380,9 @@ fn tally_ui(
         } else {
             0.0
         };
+    // Every row the same width, whatever its text and counts: the controls then line up. The
+    // frame's margins (8 each side) and stroke (3 each side) are outside that width.
+    let row_width = ui.available_width() - 22.0;
     let mut changes = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let right_row = revealed && row.correct == Some(true);
@@ -389,18 +392,22 @@ fn tally_ui(
             (true, None) => PARTLY_COLOR,
             (false, _) => ui.visuals().strong_text_color(),
         };
+        // The same width on every row (a frame's stroke takes room): only the colour shows
+        // the right answer's row, and its controls stay in line with the others.
         let stroke = if right_row {
             egui::Stroke::new(3.0, CORRECT_COLOR)
         } else {
-            egui::Stroke::NONE
+            egui::Stroke::new(3.0, egui::Color32::TRANSPARENT)
         };
         egui::Frame::new()
             .stroke(stroke)
             .inner_margin(egui::Margin::symmetric(8, 2))
             .corner_radius(6.0)
             .show(ui, |ui| {
+                ui.set_width(row_width);
                 ui.horizontal(|ui| {
-                    let text_width = (ui.available_width() - controls_width).max(120.0);
+                    let text_width =
+                        (row_width - controls_width - ui.spacing().item_spacing.x).max(120.0);
                     ui.allocate_ui_with_layout(
                         egui::vec2(text_width, row_height),
                         egui::Layout::left_to_right(egui::Align::Center),
@@ -420,53 +427,73 @@ fn tally_ui(
                         },
                     );
                     let count = slide.tally.get(r).copied().unwrap_or(0);
-                    if slide.chart_shown {
-                        let (rect, _) = ui.allocate_exact_size(
-                            egui::vec2(bar_width, row_height * 0.8),
-                            egui::Sense::hover(),
-                        );
-                        let painter = ui.painter();
-                        painter.rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
-                        let share = count as f32 / max as f32;
-                        let bar = egui::Rect::from_min_size(
-                            rect.min,
-                            egui::vec2(rect.width() * share, rect.height()),
-                        );
-                        let fill = match (revealed, row.correct) {
-                            (true, Some(true)) => CORRECT_COLOR,
-                            (true, None) => PARTLY_COLOR,
-                            (true, _) => ui.visuals().weak_text_color(),
-                            (false, _) => ui.visuals().selection.bg_fill,
-                        };
-                        painter.rect_filled(bar, 4.0, fill);
-                        let percent = (100 * count + answers / 2)
-                            .checked_div(answers)
-                            .map(|p| format!("{p}%"))
-                            .unwrap_or_default();
-                        ui.add_sized(
-                            egui::vec2(sizes.small * 3.0, row_height),
-                            egui::Label::new(RichText::new(percent).size(sizes.small)),
-                        );
-                    }
-                    if ui.small_button("−").on_hover_text("One less").clicked() {
-                        changes.push((r, -1));
-                    }
-                    let mut value = count;
-                    let field = ui.add(egui::DragValue::new(&mut value).range(0..=9999));
-                    // The field is named for screen readers (and tests) by its row.
-                    field.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::SpinButton,
-                            true,
-                            format!("Answers for {}", letter(r)),
-                        )
-                    });
-                    if value != count {
-                        changes.push((r, value as i32 - count as i32));
-                    }
-                    if ui.small_button("+").on_hover_text("One more").clicked() {
-                        changes.push((r, 1));
-                    }
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(controls_width, row_height),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(controls_width);
+                            if slide.chart_shown {
+                                let (rect, _) = ui.allocate_exact_size(
+                                    egui::vec2(bar_width, row_height * 0.8),
+                                    egui::Sense::hover(),
+                                );
+                                let painter = ui.painter();
+                                painter.rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+                                let share = count as f32 / max as f32;
+                                let bar = egui::Rect::from_min_size(
+                                    rect.min,
+                                    egui::vec2(rect.width() * share, rect.height()),
+                                );
+                                let fill = match (revealed, row.correct) {
+                                    (true, Some(true)) => CORRECT_COLOR,
+                                    (true, None) => PARTLY_COLOR,
+                                    (true, _) => ui.visuals().weak_text_color(),
+                                    (false, _) => ui.visuals().selection.bg_fill,
+                                };
+                                painter.rect_filled(bar, 4.0, fill);
+                                let percent = (100 * count + answers / 2)
+                                    .checked_div(answers)
+                                    .map(|p| format!("{p}%"))
+                                    .unwrap_or_default();
+                                ui.add_sized(
+                                    egui::vec2(sizes.small * 3.0, row_height),
+                                    egui::Label::new(RichText::new(percent).size(sizes.small)),
+                                );
+                            }
+                            if ui.small_button("−").on_hover_text("One less").clicked() {
+                                changes.push((r, -1));
+                            }
+                            let mut value = count;
+                            // As wide as the widest count (four digits) on every row: sized to its own
+                            // digits, the field pushed + further right on each row with a larger count.
+                            let digits = ui
+                                .painter()
+                                .layout_no_wrap(
+                                    "9999".into(),
+                                    egui::TextStyle::Button.resolve(ui.style()),
+                                    egui::Color32::WHITE,
+                                )
+                                .size();
+                            let field = ui.add_sized(
+                                digits + 2.0 * ui.spacing().button_padding,
+                                egui::DragValue::new(&mut value).range(0..=9999),
+                            );
+                            // The field is named for screen readers (and tests) by its row.
+                            field.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::SpinButton,
+                                    true,
+                                    format!("Answers for {}", letter(r)),
+                                )
+                            });
+                            if value != count {
+                                changes.push((r, value as i32 - count as i32));
+                            }
+                            if ui.small_button("+").on_hover_text("One more").clicked() {
+                                changes.push((r, 1));
+                            }
+                        },
+                    );
                 });
             });
     }

@@ -222,3 +222,73 @@ fn the_source_opens_in_presenter_type() {
     let heading = h.get_by_label("Source").rect();
     assert!(heading.left() < size[0] * 0.75, "{heading:?}");
 }
+
+#[test]
+fn the_tally_controls_line_up_at_the_right_edge_on_every_row() {
+    // Noted on issue 12: the − / count / + of each row drifted right from row to row, up to
+    // past the window's edge, at one pixel per point.
+    for size in SIZES {
+        let mut h = harness(size);
+        h.ctx.set_pixels_per_point(1.0);
+        for extras in [Extras { all: false }, Extras { all: true }] {
+            present(&mut h, 0, extras, size);
+            // Counts of one, two, three and four digits.
+            let ctx = h.ctx.clone();
+            for (row, delta) in [(0, 7), (1, 42), (2, 305), (3, 1200)] {
+                h.state_mut().run(
+                    Command::Presenter(quizdesk::ui::presenter_command::PresenterCommand::Tally {
+                        row,
+                        delta,
+                    }),
+                    &ctx,
+                );
+            }
+            for _ in 0..6 {
+                h.step();
+            }
+            check_tally_rows(&h, size, extras);
+            // Revealed: the right row is framed, and still in line.
+            h.key_press(egui::Key::Space);
+            for _ in 0..6 {
+                h.step();
+            }
+            assert_ne!(position(&h).map(|p| p.1), Some(Stage::Asking));
+            check_tally_rows(&h, size, extras);
+        }
+    }
+}
+
+/// The tally's count fields start, and its + buttons end, at the same x on every row, inside
+/// the window.
+fn check_tally_rows(h: &Harness<'_, QuizApp>, size: [f32; 2], extras: Extras) {
+    let fields: Vec<egui::Rect> = h
+        .query_all(By::new().role(egui::accesskit::Role::SpinButton))
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Answers for "))
+        })
+        .map(|n| n.rect())
+        .collect();
+    assert!(fields.len() >= 2, "{size:?}: {} tally rows", fields.len());
+    let plus: Vec<egui::Rect> = h.query_all_by_label("+").map(|n| n.rect()).collect();
+    assert_eq!(plus.len(), fields.len());
+    let width = h.ctx.content_rect().width();
+    for (row, rect) in fields.iter().enumerate() {
+        assert!(
+            (rect.left() - fields[0].left()).abs() < 0.5,
+            "{size:?} {extras:?}: row {row} at {rect:?}, row 0 at {:?}",
+            fields[0]
+        );
+        assert!(
+            (plus[row].right() - plus[0].right()).abs() < 0.5,
+            "{size:?} {extras:?}: + of row {row} at {:?}, of row 0 at {:?}",
+            plus[row],
+            plus[0]
+        );
+        assert!(
+            plus[row].right() <= width,
+            "{size:?}: row {row} at {rect:?}"
+        );
+    }
+}
