@@ -293,7 +293,7 @@ const CSS: &str = "@page { margin: 16mm 14mm; }
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.4; max-width: 46em; margin: 2em auto; color: #000; }
 h1 { font-size: 18pt; margin-bottom: 0.5em; }
 h2 { font-size: 13pt; margin: 0 0 0.4em; }
-.pts { font-weight: normal; font-size: 10pt; }
+.pts { font-weight: normal; font-size: 10pt; white-space: nowrap; }
 .q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 1.2em; }
 ul { list-style: none; padding-left: 1em; margin: 0.3em 0; }
 .note { font-style: italic; font-size: 10.5pt; margin: 0.2em 0; }

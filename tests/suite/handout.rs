@@ -89,6 +89,9 @@ fn html_is_escaped_and_prints_one_question_per_block() {
         b.questions().len()
     );
     assert!(sheet.contains("break-inside: avoid") && sheet.contains("@page"));
+    // "(1 point)" stays on one line after a long prompt (issue 12, item 9).
+    assert!(sheet.contains("<span class=\"pts\">(1 point)</span>"));
+    assert!(sheet.contains(".pts { font-weight: normal; font-size: 10pt; white-space: nowrap; }"));
 }
 
 #[test]
