@@ -2,13 +2,14 @@
 //! and what was chosen instead, the study streak, and the review forecast. Everything is computed
 //! once when the screen opens ([`crate::progress::stats`]); frames only draw.
 
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points};
 
 use std::sync::Arc;
 
 use super::Command;
 use super::export::SaveTarget;
 use crate::bank::Bank;
+use crate::format::plural;
 use crate::progress::stats::Stats;
 use crate::progress::{History, SessionRecord};
 
@@ -125,12 +126,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
     let s = &state.stats;
     ui.heading(format!("Statistics: {}", state.title));
     ui.label(format!(
-        "{} · {} sessions · {} answers · study streak: {} day{}",
+        "{} · {} · {} · study streak: {}",
         state.learner,
-        s.sessions,
-        s.answers,
-        s.streak_days,
-        if s.streak_days == 1 { "" } else { "s" }
+        plural(s.sessions, "session", "sessions"),
+        plural(s.answers, "answer", "answers"),
+        plural(s.streak_days as usize, "day", "days"),
     ));
     if !s.changed.is_empty() {
         ui.colored_label(
@@ -159,23 +159,38 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
             if s.scores.is_empty() {
                 ui.label(egui::RichText::new("No finished sessions yet.").weak());
             } else {
-                let first = s.scores[0].at_ms;
+                // By session, oldest first: days since the first session read 0.000–0.007
+                // for a week of evening sessions, and −50…50 for one session. Each session is
+                // a dot, so one session shows too, and the line joins them.
                 let points: Vec<[f64; 2]> = s
                     .scores
                     .iter()
-                    .map(|p| [(p.at_ms - first) as f64 / 86_400_000.0, p.percent])
+                    .enumerate()
+                    .map(|(i, p)| [(i + 1) as f64, p.percent])
                     .collect();
+                let last = points.len().max(2) as f64;
                 Plot::new("scores")
                     .height(180.0)
                     .include_y(0.0)
                     .include_y(100.0)
+                    .include_x(0.5)
+                    .include_x(last + 0.5)
                     .allow_drag(false)
                     .allow_zoom(false)
                     .allow_scroll(false)
-                    .x_axis_label("days since the first session")
+                    .x_axis_label("session (oldest first)")
                     .y_axis_label("%")
+                    .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [10.0, 5.0, 1.0]))
+                    .x_axis_formatter(|mark, _range| {
+                        if mark.value.fract() == 0.0 && mark.value >= 1.0 {
+                            format!("{}", mark.value as u64)
+                        } else {
+                            String::new()
+                        }
+                    })
                     .show(ui, |plot| {
-                        plot.line(Line::new("score", PlotPoints::from(points)))
+                        plot.line(Line::new("score", PlotPoints::from(points.clone())));
+                        plot.points(Points::new("sessions", PlotPoints::from(points)).radius(4.0));
                     });
             }
             ui.add_space(8.0);
@@ -190,11 +205,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
                         } else {
                             &m.section
                         });
-                        ui.add(
-                            egui::ProgressBar::new(m.mastery as f32)
-                                .desired_width(240.0)
-                                .text(format!("{:.0}%", 100.0 * m.mastery)),
-                        );
+                        let mut bar = egui::ProgressBar::new(m.mastery as f32)
+                            .desired_width(240.0)
+                            .text(format!("{:.0}%", 100.0 * m.mastery));
+                        // egui draws an empty bar's rounded end as a stub that reads as a
+                        // little progress: at 0% only the track shows.
+                        if m.mastery <= 0.0 {
+                            bar = bar.fill(egui::Color32::TRANSPARENT);
+                        }
+                        ui.add(bar);
                         ui.label(
                             egui::RichText::new(format!(
                                 "{} of {} answered",

@@ -856,7 +856,7 @@ fn the_statistics_screen_shows_a_learners_progress() {
     click(&mut h, "Library");
     click(&mut h, "Statistics");
     h.get_by_label("Statistics: Every kind");
-    h.get_by_label_contains("study streak: 1 day");
+    h.get_by_label("Ada · 1 session · 1 answer · study streak: 1 day");
     h.get_by_label("Capital?");
     h.get_by_label("wrong 1 of 1 times · chosen instead: “Seoul” ×1");
     h.get_by_label("Export history as CSV…");
