@@ -830,13 +830,20 @@ fn keys(ctx: &egui::Context, state: &PresenterState, commands: &mut Vec<Command>
             Key::H,
         ];
         let rows = lesson.slide().tally.len();
+        // Every press counts: letters typed faster than frames arrive several in one frame
+        // (`consume_key` took them all and counted one).
+        let count = |i: &mut egui::InputState, m: Modifiers, key: Key| {
+            i32::try_from(i.count_and_consume_key(m, key)).unwrap_or(i32::MAX)
+        };
         for (row, key) in LETTERS.into_iter().enumerate().take(rows) {
             // Shift first: a plain key pattern also matches Shift (egui matches logically).
-            if i.consume_key(Modifiers::SHIFT, key) {
-                push(PresenterCommand::Tally { row, delta: -1 });
+            let down = count(i, Modifiers::SHIFT, key);
+            if down > 0 {
+                push(PresenterCommand::Tally { row, delta: -down });
             }
-            if i.consume_key(Modifiers::NONE, key) {
-                push(PresenterCommand::Tally { row, delta: 1 });
+            let up = count(i, Modifiers::NONE, key);
+            if up > 0 {
+                push(PresenterCommand::Tally { row, delta: up });
             }
         }
         if i.consume_key(Modifiers::NONE, Key::V) {
@@ -862,11 +869,13 @@ fn keys(ctx: &egui::Context, state: &PresenterState, commands: &mut Vec<Command>
             .enumerate()
             .take(lesson.teams().len())
         {
-            if i.consume_key(Modifiers::ALT, key) {
-                push(PresenterCommand::Award { team, delta: -1 });
+            let down = count(i, Modifiers::ALT, key);
+            if down > 0 {
+                push(PresenterCommand::Award { team, delta: -down });
             }
-            if i.consume_key(Modifiers::NONE, key) {
-                push(PresenterCommand::Award { team, delta: 1 });
+            let up = count(i, Modifiers::NONE, key);
+            if up > 0 {
+                push(PresenterCommand::Award { team, delta: up });
             }
         }
     });
