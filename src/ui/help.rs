@@ -19,6 +19,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("H", "show the hint"),
     ("← / →", "previous / next question"),
     (
+        "Page Up / Page Down, Alt+← / Alt+→",
+        "previous / next question, also from an answer field",
+    ),
+    (
         "Tab, Shift+Tab",
         "move between controls; Space presses a button or ticks a box",
     ),

@@ -473,6 +473,21 @@ fn keys(
         }
         return;
     }
+    // Page Down / Page Up (or Alt+→ / Alt+←) move between questions even from a text field,
+    // where plain arrows move the cursor: in a test, a typed answer's field took the focus and
+    // the keyboard could no longer leave that question.
+    ctx.input_mut(|i| {
+        let next = i.consume_key(Modifiers::NONE, Key::PageDown)
+            || i.consume_key(Modifiers::ALT, Key::ArrowRight);
+        let previous = i.consume_key(Modifiers::NONE, Key::PageUp)
+            || i.consume_key(Modifiers::ALT, Key::ArrowLeft);
+        if next && !state.is_last() {
+            commands.push(Command::Next);
+        }
+        if previous && state.session.current_index() > 0 {
+            commands.push(Command::Previous);
+        }
+    });
     if typing {
         return;
     }

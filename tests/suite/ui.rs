@@ -1298,3 +1298,58 @@ fn feedback_wraps_inside_an_800_px_window_beside_the_source_panel() {
         "feedback beside the source"
     );
 }
+
+/// Issue 12, item 9: in a test, ← and → move between questions, but in a text field they move
+/// the cursor, so the keyboard was stuck on a typed answer's question; Page Up / Page Down and
+/// Alt+← / Alt+→ move between questions from anywhere.
+#[test]
+fn arrows_move_the_cursor_in_a_text_field_during_a_test() {
+    let mut app = app_with_test_bank();
+    app.prefs.last_config.mode = quizdesk::session::Mode::Test;
+    let mut h = harness(app);
+    h.run();
+    click(&mut h, "Study");
+    click(&mut h, "Start");
+    // To the short answer (the fourth question) with →.
+    for _ in 0..3 {
+        press(&mut h, egui::Key::ArrowRight);
+    }
+    assert_eq!(current_id(&h), "short");
+    h.get_by_label("Your answer:").click();
+    let field = h.get_by_role(egui::accesskit::Role::TextInput);
+    field.focus();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Stoltnberg");
+    h.run();
+    for _ in 0..5 {
+        press(&mut h, egui::Key::ArrowLeft);
+    }
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("e");
+    h.run();
+    press(&mut h, egui::Key::ArrowRight);
+    assert_eq!(current_id(&h), "short", "the arrows stayed in the field");
+    assert_eq!(
+        h.get_by_role(egui::accesskit::Role::TextInput)
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("Stoltenberg")
+    );
+    // And the keyboard can still leave the question from the field, and come back.
+    assert!(
+        h.ctx.egui_wants_keyboard_input(),
+        "the field has the keyboard"
+    );
+    press(&mut h, egui::Key::PageDown);
+    assert_eq!(current_id(&h), "num");
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(current_id(&h), "short");
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(current_id(&h), "num");
+    press(&mut h, egui::Key::PageUp);
+    assert_eq!(current_id(&h), "short");
+}
