@@ -33,6 +33,7 @@ pub fn ui(
         .filter(|&i| library.entries[i].bank.is_some())
         .collect();
     egui::ScrollArea::vertical()
+        .id_salt("library")
         .auto_shrink(false)
         .show(ui, |ui| {
             for (index, entry) in library.entries.iter().enumerate() {

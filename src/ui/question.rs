@@ -36,6 +36,11 @@ pub struct QuestionState {
     /// shown on this screen at once, not only back in the library. Cleared by the next save
     /// that works.
     pub save_error: Option<String>,
+    /// An answer was just graded: its feedback is scrolled into view on the next frame (a
+    /// long model answer and rubric put the verdict below the window's edge).
+    reveal_feedback: bool,
+    /// A question was just shown: it opens at its top, not where the last one was scrolled.
+    scroll_to_top: bool,
 }
 
 impl QuestionState {
@@ -55,6 +60,8 @@ impl QuestionState {
             trying: false,
             confirming_submit: false,
             save_error: None,
+            reveal_feedback: false,
+            scroll_to_top: true,
         };
         state.sync_draft();
         state
@@ -67,6 +74,7 @@ impl QuestionState {
             return;
         }
         self.draft_for = index;
+        self.scroll_to_top = true;
         self.error = None;
         self.hint_shown = false;
         self.autofocused = false;
@@ -99,6 +107,7 @@ impl QuestionState {
             Command::Answer(response) => match self.session.answer(response) {
                 Ok(_) => {
                     self.error = None;
+                    self.reveal_feedback = true;
                     // In a test there is nothing to read after answering: move on.
                     if self.session.config().mode == Mode::Test
                         && let Some(next) = self.session.next_unanswered()
@@ -107,7 +116,11 @@ impl QuestionState {
                         self.session.go_to(next);
                     }
                 }
-                Err(e) => self.error = Some(capitalize(&e.to_string())),
+                Err(e) => {
+                    self.error = Some(capitalize(&e.to_string()));
+                    // Enter gave up the field's keyboard: give it back to fix the answer.
+                    self.autofocused = false;
+                }
             },
             Command::Skip => self.session.skip(),
             Command::Next => {
@@ -166,60 +179,67 @@ pub fn ui(ui: &mut egui::Ui, state: &mut QuestionState, commands: &mut Vec<Comma
         );
     }
     ui.add_space(8.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new(&question.prompt).size(22.0).strong());
-            ui.add_space(10.0);
-            let response = state
-                .session
-                .current_record()
-                .and_then(|r| r.response.clone());
-            if locked
-                && let Some(response) = &response
-                && revealed_ui(ui, &question, &order, response)
-            {
-                // The answer shown as marked text: no faded widgets to squint at.
-            } else {
-                let before = state.draft.clone();
-                ui.add_enabled_ui(!locked, |ui| {
-                    let cx = InputCx {
-                        order: &order,
-                        autofocused: &mut state.autofocused,
-                        countdown: &mut state.countdown,
-                    };
-                    input_ui(ui, &question, &mut state.draft, cx);
-                });
-                // What the last submit said was missing is stale once the answer changes.
-                if state.draft != before {
-                    state.error = None;
-                }
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("question")
+        .auto_shrink(false);
+    if std::mem::take(&mut state.scroll_to_top) {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        ui.label(egui::RichText::new(&question.prompt).size(22.0).strong());
+        ui.add_space(10.0);
+        let response = state
+            .session
+            .current_record()
+            .and_then(|r| r.response.clone());
+        if locked
+            && let Some(response) = &response
+            && revealed_ui(ui, &question, &order, response)
+        {
+            // The answer shown as marked text: no faded widgets to squint at.
+        } else {
+            let before = state.draft.clone();
+            ui.add_enabled_ui(!locked, |ui| {
+                let cx = InputCx {
+                    order: &order,
+                    autofocused: &mut state.autofocused,
+                    countdown: &mut state.countdown,
+                };
+                input_ui(ui, &question, &mut state.draft, cx);
+            });
+            // What the last submit said was missing is stale once the answer changes.
+            if state.draft != before {
+                state.error = None;
             }
-            ui.add_space(8.0);
-            if let Some(hint) = &question.hint {
-                if state.hint_shown {
-                    ui.label(egui::RichText::new(format!("Hint: {hint}")).italics());
-                } else if !locked && ui.button("Show hint (H)").clicked() {
-                    state.hint_shown = true;
-                }
+        }
+        ui.add_space(8.0);
+        if let Some(hint) = &question.hint {
+            if state.hint_shown {
+                ui.label(egui::RichText::new(format!("Hint: {hint}")).italics());
+            } else if !locked && ui.button("Show hint (H)").clicked() {
+                state.hint_shown = true;
             }
-            if let Some(error) = &state.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        if let Some(error) = &state.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.add_space(8.0);
+        buttons_ui(ui, state, locked, commands);
+        if let Some(outcome) = &outcome {
+            ui.add_space(12.0);
+            let feedback = feedback_ui(ui, state.entry, &question, outcome, commands);
+            if std::mem::take(&mut state.reveal_feedback) {
+                feedback.scroll_to_me(None);
             }
-            ui.add_space(8.0);
-            buttons_ui(ui, state, locked, commands);
-            if let Some(outcome) = &outcome {
-                ui.add_space(12.0);
-                feedback_ui(ui, state.entry, &question, outcome, commands);
-                if rating_wanted(state) {
-                    rating_ui(
-                        ui,
-                        state.ratings.get(&state.session.current_index()).copied(),
-                        commands,
-                    );
-                }
+            if rating_wanted(state) {
+                rating_ui(
+                    ui,
+                    state.ratings.get(&state.session.current_index()).copied(),
+                    commands,
+                );
             }
-        });
+        }
+    });
     keys(ui.ctx(), state, &order, locked, commands);
     let _ = index;
 }
@@ -357,7 +377,10 @@ fn buttons_ui(
 fn submit(state: &mut QuestionState, commands: &mut Vec<Command>) {
     match state.draft.response() {
         Ok(response) => commands.push(Command::Answer(response)),
-        Err(why) => state.error = Some(why.to_owned()),
+        Err(why) => {
+            state.error = Some(why.to_owned());
+            state.autofocused = false;
+        }
     }
 }
 
@@ -367,7 +390,7 @@ fn feedback_ui(
     q: &Question,
     outcome: &Outcome,
     commands: &mut Vec<Command>,
-) {
+) -> egui::Response {
     let (title, color) = match outcome.verdict {
         Verdict::Correct => ("Correct", CORRECT_COLOR),
         Verdict::Partial => ("Partly right", egui::Color32::from_rgb(200, 140, 0)),
@@ -410,7 +433,8 @@ fn feedback_ui(
                     }
                 });
             }
-        });
+        })
+        .response
 }
 
 /// After the reveal in review mode: how well did the learner know it? (FSRS's four grades.)

@@ -117,6 +117,7 @@ pub fn ui(
     ui.heading(format!("New session: {}", bank.title()));
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
+        .id_salt("setup")
         .auto_shrink(false)
         .show(ui, |ui| {
             egui::Grid::new("setup")

@@ -153,6 +153,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
     });
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
+        .id_salt("stats")
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.strong("Score over time");

@@ -17,6 +17,8 @@ pub struct SummaryState {
     /// Where the results file goes; follows the name until the path is edited.
     pub save: SaveTarget,
     named_path: String,
+    /// The results open at their top (the first frame sets the scroll position).
+    opened: bool,
 }
 
 impl SummaryState {
@@ -30,6 +32,7 @@ impl SummaryState {
             finished_at,
             save: SaveTarget::default(),
             named_path: String::new(),
+            opened: false,
         };
         state.set_student("");
         state
@@ -146,11 +149,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Comman
     });
     ui.add_space(6.0);
     results_file_ui(ui, state, commands);
+    let first_frame = !std::mem::replace(&mut state.opened, true);
+    let top = |area: egui::ScrollArea| {
+        if first_frame {
+            area.vertical_scroll_offset(0.0)
+        } else {
+            area
+        }
+    };
     let s = &state.summary;
     let state = &*state;
     ui.add_space(8.0);
     if s.items.len() <= FULL_LIST_MAX {
-        egui::ScrollArea::vertical()
+        top(egui::ScrollArea::vertical().id_salt("summary"))
             .auto_shrink(false)
             .show(ui, |ui| {
                 sections_ui(ui, s);
@@ -162,15 +173,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut SummaryState, commands: &mut Vec<Comman
     } else {
         // A long session: sections, then fixed-height rows of which only the visible ones are
         // laid out.
-        egui::ScrollArea::vertical()
-            .id_salt("sections")
+        top(egui::ScrollArea::vertical().id_salt("sections"))
             .max_height(ui.available_height() / 3.0)
             .show(ui, |ui| sections_ui(ui, s));
         ui.strong("Every question");
         let row_height =
             ui.text_style_height(&egui::TextStyle::Body) * 2.0 + ui.spacing().item_spacing.y * 3.0;
-        egui::ScrollArea::vertical()
-            .id_salt("every_question")
+        top(egui::ScrollArea::vertical().id_salt("every_question"))
             .auto_shrink(false)
             .show_rows(ui, row_height, s.items.len(), |ui, rows| {
                 for i in rows {

@@ -404,6 +404,118 @@ fn numeric_right_wrong_and_not_a_number() {
     );
 }
 
+/// Enter in a one-line field gives up the keyboard (egui's default); when the answer could not
+/// be graded, the learner fixes it where they typed it, without reaching for the mouse.
+#[test]
+fn the_answer_field_keeps_the_keyboard_after_not_a_number() {
+    let mut h = one_question("num");
+    typed(&mut h, "about twenty");
+    press(&mut h, egui::Key::Enter);
+    h.get_by_label("`about twenty` is not a number");
+    assert!(
+        h.ctx.egui_wants_keyboard_input(),
+        "the field has the keyboard again"
+    );
+    for _ in 0.."about twenty".len() {
+        press(&mut h, egui::Key::Backspace);
+    }
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("24");
+    h.run();
+    press(&mut h, egui::Key::Enter);
+    h.get_by_label("Correct");
+}
+
+/// Issue 12, item 9: every screen's scroll area shared one position, so the results opened as
+/// far down as the last question's feedback had been scrolled.
+#[test]
+fn results_open_at_their_top_after_feedback_read_scrolled_down() {
+    let mut app = app_with_test_bank();
+    let config = SessionConfig {
+        mode: quizdesk::session::Mode::Review {
+            ids: vec!["match".to_owned()],
+        },
+        shuffle_choices: false,
+        ..SessionConfig::default()
+    };
+    app.run(
+        quizdesk::ui::Command::Start { entry: 0, config },
+        &egui::Context::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([700.0, 300.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    h.run();
+    choose(&mut h, "Stoltenberg", "UN");
+    press(&mut h, egui::Key::Enter);
+    h.get_by_label("Not quite");
+    let top = |h: &Harness<'_, QuizApp>, label: &str| h.get_by_label(label).rect().top();
+    let before = top(&h, "Match.");
+    let middle = egui::pos2(350.0, 200.0);
+    h.event(egui::Event::PointerMoved(middle));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -2000.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    // Wheel scrolling is smoothed over several frames.
+    h.run_steps(30);
+    assert!(
+        top(&h, "Match.") < before.min(0.0),
+        "the feedback scrolled: the prompt went from {before} to {}",
+        top(&h, "Match.")
+    );
+    // By keyboard: the button is scrolled up under the menu bar, where a click would land on
+    // the menu.
+    h.get_by_label("See results").focus();
+    h.run();
+    press(&mut h, egui::Key::Space);
+    // The list of questions starts right under the results file's row, unscrolled.
+    let save = h.get_by_label("Save results (CSV)").rect();
+    let list = h.get_by_label("Every question").rect();
+    assert!(
+        list.top() > save.bottom() && list.top() < save.bottom() + 40.0,
+        "the list of questions opens at its top: {list:?} under {save:?}"
+    );
+}
+
+/// Issue 12, item 9: after ticking the rubric and submitting, the verdict appeared below the
+/// window's edge; the feedback now scrolls into view when it first appears.
+#[test]
+fn the_discussion_verdict_is_scrolled_into_view_when_it_appears() {
+    let mut app = app_with_test_bank();
+    let config = SessionConfig {
+        mode: quizdesk::session::Mode::Review {
+            ids: vec!["discuss".to_owned()],
+        },
+        ..SessionConfig::default()
+    };
+    app.run(
+        quizdesk::ui::Command::Start { entry: 0, config },
+        &egui::Context::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([700.0, 330.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    h.run();
+    click(&mut h, "Show the model answer");
+    h.get_by_label("three (3 points)").focus();
+    h.run();
+    press(&mut h, egui::Key::Space);
+    h.get_by_label("Submit (Enter)").focus();
+    h.run();
+    press(&mut h, egui::Key::Space);
+    // The scroll is animated.
+    h.run_steps(30);
+    let verdict = h.get_by_label("Partly right").rect();
+    assert!(
+        verdict.top() >= 50.0 && verdict.bottom() <= 330.0,
+        "the verdict is in the window: {verdict:?}"
+    );
+}
+
 /// The ordering draft as the screen holds it.
 fn shown_order(h: &Harness<'_, QuizApp>) -> Vec<usize> {
     let Screen::Question(q) = &h.state().screen else {
