@@ -96,6 +96,9 @@ impl Prefs {
             style.visuals = base;
             style.spacing.item_spacing = egui::vec2(8.0, 6.0);
             style.spacing.button_padding = egui::vec2(8.0, 4.0);
+            // Scroll bars take their own room: floating ones lay over the content's right
+            // edge, where a wrapped row's last control (a setup toggle, a button) sat under them.
+            style.spacing.scroll = egui::style::ScrollStyle::solid();
         });
     }
 

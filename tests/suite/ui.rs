@@ -1465,3 +1465,55 @@ fn arrows_move_the_cursor_in_a_text_field_during_a_test() {
     press(&mut h, egui::Key::PageUp);
     assert_eq!(current_id(&h), "short");
 }
+
+/// Issue 12, item 9: at 800×600 the setup screen's last kind ("ordering") sat under the
+/// scroll bar, which floats over the right edge of the content; the rows wrapped at the
+/// content's edge, not the bar's. Every width from 600 to 1000 points is tried.
+#[test]
+fn the_setup_screen_keeps_its_controls_clear_of_the_scroll_bar() {
+    let mut app = QuizApp::new(Library::load(None), Prefs::default());
+    let entry = app
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.bank.as_ref().is_some_and(|b| b.id() == "pact-facts"))
+        .unwrap();
+    app.run(
+        quizdesk::ui::Command::Setup(entry),
+        &egui::Context::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([640.0, 480.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    h.run();
+    let mut under = Vec::new();
+    for width in (600..=1000).step_by(4) {
+        h.set_size(egui::vec2(width as f32, 480.0));
+        h.run();
+        // In the accessibility tree's coordinates, as a screen reader sees them.
+        let bar = h
+            .get_by_role(Role::ScrollBar)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap();
+        for node in h.query_all(By::new()) {
+            let n = node.accesskit_node();
+            let Some(rect) = n.bounding_box() else {
+                continue;
+            };
+            if matches!(n.role(), Role::CheckBox | Role::RadioButton | Role::Button)
+                && rect.y1 > bar.y0
+                && rect.x1 > bar.x0
+            {
+                under.push(format!(
+                    "{width}: {:?} at {}..{}",
+                    n.label(),
+                    rect.x0,
+                    rect.x1
+                ));
+            }
+        }
+    }
+    assert_eq!(under, Vec::<String>::new(), "controls under the scroll bar");
+}
