@@ -345,9 +345,24 @@ pub fn ui(ui: &mut egui::Ui, state: &mut EditorState, commands: &mut Vec<Command
     if state.confirm_close {
         confirm_close_ui(ui, state, commands);
     }
+    // As tall as its problems need (a header line and two lines each), up to a third of the
+    // window; it can be dragged smaller. The text gets the rest.
+    let problems = state
+        .checked
+        .as_ref()
+        .map_or(0, |c| c.report.diagnostics.len());
+    // (The rows as `problems_ui` lays them out; the header is a row of widgets.)
+    let line = ui.text_style_height(&egui::TextStyle::Monospace) + ui.spacing().item_spacing.y;
+    let header = ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.y;
+    let margins = 2.0 * ui.spacing().window_margin.bottomf() + 4.0;
+    let needed = header + margins + 2.0 * line * problems as f32;
+    let most = (ui.ctx().content_rect().height() / 3.0).max(header + margins);
+    let fit = needed.min(most);
     egui::Panel::bottom("editor_problems")
-        .resizable(true)
-        .default_size(150.0)
+        .resizable(problems > 0)
+        .min_size(header + margins)
+        .max_size(fit)
+        .default_size(fit)
         .show(ui, |ui| problems_ui(ui, state, editor_id));
     egui::CentralPanel::default().show(ui, |ui| text_area(ui, state, editor_id));
     state.had_focus = ui.ctx().egui_wants_keyboard_input();

@@ -564,3 +564,61 @@ fn an_unchanged_text_in_the_editor_follows_its_file_when_it_changes_on_disk() {
     h.get_by_label("Load the version on disk");
     h.get_by_label("Keep mine");
 }
+
+/// Issue 12, item 9: at 800×600 the text area showed 11 lines while the problems area below it
+/// kept a third of the window, mostly empty. The problems area is as tall as its problems (up
+/// to a third of the window), and the text gets the rest.
+#[test]
+fn the_problems_area_takes_only_the_room_its_problems_need() {
+    let dir = temp_dir("editor-room");
+    let file = dir.join("live.ron");
+    std::fs::write(&file, bank_text("First?")).unwrap();
+    let mut library = Library::default();
+    library.add_path(&file, Origin::Opened).unwrap();
+    let mut app = QuizApp::new(library, Prefs::default());
+    app.app.user_folder = Some(dir.to_path_buf());
+    let mut h = Harness::builder()
+        .with_size([800.0, 600.0])
+        .build_ui_state(|ui, app: &mut QuizApp| app.ui(ui), app);
+    frames(&mut h);
+    h.get_by_label("Edit").click();
+    frames(&mut h);
+    wait_checked(&mut h);
+    h.get_by_label("none: the bank is ready to play");
+    frames(&mut h);
+    // In points: the text size preference zooms.
+    let height = h.ctx.content_rect().height();
+    let problems = h.get_by_label("Problems").rect();
+    assert!(
+        problems.top() > height - 60.0,
+        "with no problems the area is one line: it starts at {} of {height}",
+        problems.top()
+    );
+
+    // Problems: the area grows for them, to a third of the window at most.
+    h.get_by_label("Bank source").focus();
+    frames(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Home);
+    key(&mut h, egui::Key::ArrowDown);
+    key(&mut h, egui::Key::End);
+    h.get_by_label("Bank source").type_text(" oops");
+    h.step();
+    assert!(editor_of(&h).is_dirty());
+    wait_checked(&mut h);
+    frames(&mut h);
+    let count = editor_of(&h)
+        .checked
+        .as_ref()
+        .unwrap()
+        .report
+        .diagnostics
+        .len();
+    assert!(count >= 1, "the stray text has problems");
+    let grown = h.get_by_label("Problems").rect();
+    assert!(
+        grown.top() < problems.top() && grown.top() > height * 2.0 / 3.0 - 10.0,
+        "{count} problems take at most a third: the area starts at {} of {height}",
+        grown.top()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
